@@ -1,0 +1,14 @@
+package org.transcriptsearch.analysis;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.elasticsearch.plugin.NamedComponent;
+import org.elasticsearch.plugin.analysis.AnalyzerFactory;
+
+/** SmartCN word segmentation of Simplified and Traditional Chinese. */
+@NamedComponent("transcripts_chinese")
+public final class ChineseAnalyzerFactory implements AnalyzerFactory {
+    @Override
+    public Analyzer create() {
+        return new org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer();
+    }
+}

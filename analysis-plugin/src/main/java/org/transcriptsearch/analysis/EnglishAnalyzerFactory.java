@@ -1,0 +1,14 @@
+package org.transcriptsearch.analysis;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.elasticsearch.plugin.NamedComponent;
+import org.elasticsearch.plugin.analysis.AnalyzerFactory;
+
+/** English: possessives, stop words, Porter stemming. */
+@NamedComponent("transcripts_english")
+public final class EnglishAnalyzerFactory implements AnalyzerFactory {
+    @Override
+    public Analyzer create() {
+        return new org.apache.lucene.analysis.en.EnglishAnalyzer();
+    }
+}

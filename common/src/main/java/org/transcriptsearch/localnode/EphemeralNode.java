@@ -1,0 +1,132 @@
+package org.transcriptsearch.localnode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * A node that lives exactly as long as this JVM: on a free port, in its own folder, removed on exit.
+ * It is bound to the JVM with {@code setpriv --pdeathsig}, so it dies even when the JVM is killed with
+ * SIGKILL. Used by the test harness (and anything else that needs a throw-away cluster).
+ */
+public final class EphemeralNode implements AutoCloseable {
+    /**
+     * pdeathsig is bound to the thread that spawned the child, not to the process: spawning from a
+     * thread that lives as long as the JVM keeps the node alive until the JVM itself goes.
+     */
+    private static final ExecutorService SPAWNER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "elasticsearch-spawner");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final Process process;
+    private final NodeProcess node;
+    private final Path dir;
+
+    private EphemeralNode(Process process, NodeProcess node, Path dir) {
+        this.process = process;
+        this.node = node;
+        this.dir = dir;
+    }
+
+    public static EphemeralNode start(NodeHome home, Map<String, String> env, Consumer<String> progress) {
+        cleanStale(home);
+        Distribution dist = Distribution.prepare(home, env, progress);
+        Path dir = NodeHome.createOpen(home.testNodes()).resolve(ProcessHandle.current().pid() + "-"
+                + UUID.randomUUID().toString().substring(0, 8));
+        NodeProcess node = new NodeProcess(dist, dir, NodeProcess.freePort());
+        try {
+            node.prepare("transcript-search-test", env);
+            ProcessBuilder pb = new ProcessBuilder(node.command(true, List.of("-q")))
+                    .redirectErrorStream(true)
+                    .redirectOutput(node.logs().resolve("console.log").toFile());
+            node.environment(pb.environment(), env);
+            progress.accept("Starting a throw-away Elasticsearch on " + node.url() + " in " + dir);
+            Process p = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return pb.start();
+                } catch (IOException e) {
+                    throw new LocalNodeException("cannot start Elasticsearch: " + e.getMessage(), e);
+                }
+            }, SPAWNER).join();
+            EphemeralNode started = new EphemeralNode(p, node, dir);
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "elasticsearch-shutdown"));
+            node.awaitReady(p, Duration.ofSeconds(180));
+            return started;
+        } catch (IOException e) {
+            throw new LocalNodeException("cannot prepare a node in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public String url() {
+        return node.url();
+    }
+
+    public int port() {
+        return node.port();
+    }
+
+    public Path folder() {
+        return dir;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Stops the node (all its processes) and removes its folder. */
+    @Override
+    public synchronized void close() {
+        if (process.isAlive()) {
+            List<ProcessHandle> tree = process.descendants().toList();
+            process.destroy();
+            tree.forEach(ProcessHandle::destroy);
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+            for (ProcessHandle h : tree) {
+                try {
+                    h.onExit().get(20, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    h.destroyForcibly();
+                }
+            }
+        }
+        Distribution.deleteTree(dir);
+    }
+
+    /** Removes folders of test nodes whose JVM is gone (killed runs), so they cannot pile up. */
+    private static void cleanStale(NodeHome home) {
+        Path root = home.testNodes();
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (Stream<Path> s = Files.list(root)) {
+            for (Path d : (Iterable<Path>) s::iterator) {
+                String name = d.getFileName().toString();
+                long owner = name.matches("\\d+-.*") ? Long.parseLong(name.substring(0, name.indexOf('-'))) : -1L;
+                if (owner <= 0 || !Processes.alive(owner)) {
+                    Distribution.deleteTree(d);
+                }
+            }
+        } catch (IOException e) {
+            // Best effort: a stale folder only costs disk.
+        }
+    }
+}
