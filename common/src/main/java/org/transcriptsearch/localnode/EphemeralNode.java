@@ -30,14 +30,16 @@ public final class EphemeralNode implements AutoCloseable {
         return t;
     });
 
-    private final Process process;
+    private volatile Process process;
     private final NodeProcess node;
     private final Path dir;
+    private final ProcessBuilder launch;
 
-    private EphemeralNode(Process process, NodeProcess node, Path dir) {
+    private EphemeralNode(Process process, NodeProcess node, Path dir, ProcessBuilder launch) {
         this.process = process;
         this.node = node;
         this.dir = dir;
+        this.launch = launch;
     }
 
     public static EphemeralNode start(NodeHome home, Map<String, String> env, Consumer<String> progress) {
@@ -53,20 +55,42 @@ public final class EphemeralNode implements AutoCloseable {
                     .redirectOutput(node.logs().resolve("console.log").toFile());
             node.environment(pb.environment(), env);
             progress.accept("Starting a throw-away Elasticsearch on " + node.url() + " in " + dir);
-            Process p = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return pb.start();
-                } catch (IOException e) {
-                    throw new LocalNodeException("cannot start Elasticsearch: " + e.getMessage(), e);
-                }
-            }, SPAWNER).join();
-            EphemeralNode started = new EphemeralNode(p, node, dir);
+            Process p = spawn(pb);
+            EphemeralNode started = new EphemeralNode(p, node, dir, pb);
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "elasticsearch-shutdown"));
             node.awaitReady(p, Duration.ofSeconds(180));
             return started;
         } catch (IOException e) {
             throw new LocalNodeException("cannot prepare a node in " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Process spawn(ProcessBuilder pb) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return pb.start();
+            } catch (IOException e) {
+                throw new LocalNodeException("cannot start Elasticsearch: " + e.getMessage(), e);
+            }
+        }, SPAWNER).join();
+    }
+
+    /** Stops the node but keeps its data, as an outage would; {@link #restart()} brings it back on the same port. */
+    public synchronized void stop() {
+        terminate();
+    }
+
+    /** Starts the node again after {@link #stop()}, same port and data, and waits until it is ready. */
+    public synchronized void restart() {
+        if (process.isAlive()) {
+            return;
+        }
+        process = spawn(launch);
+        node.awaitReady(process, Duration.ofSeconds(180));
+    }
+
+    public boolean running() {
+        return process.isAlive();
     }
 
     public String url() {
@@ -88,6 +112,11 @@ public final class EphemeralNode implements AutoCloseable {
     /** Stops the node (all its processes) and removes its folder. */
     @Override
     public synchronized void close() {
+        terminate();
+        Distribution.deleteTree(dir);
+    }
+
+    private void terminate() {
         if (process.isAlive()) {
             List<ProcessHandle> tree = process.descendants().toList();
             process.destroy();
@@ -108,7 +137,6 @@ public final class EphemeralNode implements AutoCloseable {
                 }
             }
         }
-        Distribution.deleteTree(dir);
     }
 
     /** Removes folders of test nodes whose JVM is gone (killed runs), so they cannot pile up. */
