@@ -24,10 +24,8 @@ public final class MultilingualQuery {
                 .query(userText)
                 .fields(FIELDS)
                 .defaultOperator(Operator.And)
-                .flags(f -> f.multiple(SimpleQueryStringFlag.Phrase.jsonValue() + "|"
-                        + SimpleQueryStringFlag.Prefix.jsonValue() + "|"
-                        + SimpleQueryStringFlag.Not.jsonValue() + "|"
-                        + SimpleQueryStringFlag.Whitespace.jsonValue()))
+                .flags(List.of(SimpleQueryStringFlag.Phrase, SimpleQueryStringFlag.Prefix,
+                        SimpleQueryStringFlag.Not, SimpleQueryStringFlag.Whitespace))
                 .lenient(true)));
     }
 
