@@ -170,7 +170,10 @@ public final class ConfigFile {
                 }
                 out.put(e.getKey(), items);
             } else if (v != null) {
-                out.put(e.getKey(), scalar(m, e.getKey(), where));
+                String resolved = scalar(m, e.getKey(), where);
+                if (resolved != null) {
+                    out.put(e.getKey(), resolved);
+                }
             }
         }
         return out;
