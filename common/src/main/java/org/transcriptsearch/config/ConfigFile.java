@@ -90,7 +90,8 @@ public final class ConfigFile {
 
     private ElasticsearchSettings elasticsearch(Map<String, Object> m) {
         checkKeys(m, "elasticsearch", Set.of("url", "apiKey", "username", "password", "caFile"));
-        String url = scalar(m, "url", "elasticsearch");
+        // No url key at all: ES_URL from the environment, as the search API reads it, else the embedded node.
+        String url = m.containsKey("url") ? scalar(m, "url", "elasticsearch") : env.get("ES_URL");
         if (url != null && !url.isBlank() && !url.matches("https?://[^\\s/]+(:\\d+)?/?.*")) {
             problems.add("elasticsearch.url '" + url + "' is not an http:// or https:// URL");
         }

@@ -73,9 +73,15 @@ public final class IndexerContext implements AutoCloseable {
         if (connection == null) {
             ElasticsearchSettings settings = config().elasticsearch();
             connection = ElasticsearchConnection.open(settings, console::note);
-            connection.awaitReady(Duration.ofSeconds(60));
+            connection.awaitReady(readinessWait());
         }
         return connection;
+    }
+
+    /** How long to wait for cluster health: TRANSCRIPTS_ES_WAIT seconds, default 60. */
+    private Duration readinessWait() {
+        String s = env.get("TRANSCRIPTS_ES_WAIT");
+        return s != null && s.matches("\\d{1,4}") ? Duration.ofSeconds(Integer.parseInt(s)) : Duration.ofSeconds(60);
     }
 
     /** Every configured secret value, so the console can mask it wherever it might appear. */

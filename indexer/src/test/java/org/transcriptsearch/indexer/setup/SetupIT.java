@@ -1,0 +1,101 @@
+package org.transcriptsearch.indexer.setup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.transcriptsearch.indexer.IndexerMain;
+import org.transcriptsearch.indexer.cli.Console;
+import org.transcriptsearch.secrets.Redactor;
+import org.transcriptsearch.testkit.ElasticsearchExtension;
+import org.transcriptsearch.testkit.TestElasticsearch;
+
+/** {@code indexer setup} through the real CLI entry point against a real cluster. */
+@ExtendWith(ElasticsearchExtension.class)
+class SetupIT {
+
+    record Result(int exit, String out, String err) {
+    }
+
+    static Result run(Map<String, String> env, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Redactor.none(), false);
+        int exit = IndexerMain.run(List.of(args), console, env);
+        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void installsEverythingOnceAndThenSaysNothingChanged(TestElasticsearch es, @TempDir Path dir) throws Exception {
+        Path config = dir.resolve("transcripts.yml");
+        Files.writeString(config, "elasticsearch:\n  url: ${ES_URL}\nindex:\n  prefix: it-setup\n");
+        Map<String, String> env = Map.of("ES_URL", es.url());
+
+        Result first = run(env, "--config", config.toString(), "setup");
+        assertEquals(0, first.exit(), first.err());
+        assertTrue(first.out().contains("created index template it-setup-messages v1"), first.out());
+        assertTrue(first.out().contains("created index it-setup-messages-v1 behind alias it-setup-messages"), first.out());
+        for (String alias : List.of("it-setup-messages", "it-setup-conversations", "it-setup-state", "it-setup-runs")) {
+            assertTrue(es.request("GET", "/_alias/" + alias).contains(alias + "-v1"), alias);
+        }
+        String mapping = es.request("GET", "/it-setup-messages/_mapping");
+        assertTrue(mapping.contains("\"dynamic\":\"strict\""), mapping);
+        assertTrue(mapping.contains("transcripts_ko"), "the Korean sub-field uses the plugin's analyser: " + mapping);
+
+        Result second = run(env, "--config", config.toString(), "setup");
+        assertEquals(0, second.exit(), second.err());
+        assertTrue(second.out().startsWith("Nothing to change"), second.out());
+    }
+
+    @Test
+    void upgradesAnOlderTemplate(TestElasticsearch es, @TempDir Path dir) throws Exception {
+        Path config = dir.resolve("c.yml");
+        Files.writeString(config, "index:\n  prefix: it-upgrade\n");
+        Map<String, String> env = Map.of("ES_URL", es.url());
+        assertEquals(0, run(env, "--config", config.toString(), "setup").exit());
+        // An older installation: the runs template at version 0.
+        String t = es.request("GET", "/_index_template/it-upgrade-runs");
+        String body = t.substring(t.indexOf("\"index_template\":") + "\"index_template\":".length(), t.lastIndexOf("}]}"));
+        es.request("PUT", "/_index_template/it-upgrade-runs", body.replace("\"version\":1", "\"version\":0"));
+
+        Result r = run(env, "--config", config.toString(), "setup");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("upgraded it-upgrade-runs from v0 to v1"), r.out());
+    }
+
+    @Test
+    void anUnreachableClusterIsOneClearLine(@TempDir Path dir) throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("ES_URL", "http://127.0.0.1:9");
+        env.put("TRANSCRIPTS_ES_WAIT", "2");
+        Result r = run(env, "setup");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().startsWith("error: Elasticsearch at http://127.0.0.1:9 is not ready after 2 s"), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        Result unknown = run(Map.of(), "frobnicate");
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().contains("unknown command 'frobnicate'"), unknown.err());
+        Result extra = run(Map.of(), "setup", "--force");
+        assertEquals(2, extra.exit());
+        assertTrue(extra.err().contains("unknown option --force"), extra.err());
+        Result badConfig = run(Map.of(), "--config", "/nonexistent/transcripts.yml", "setup");
+        assertEquals(2, badConfig.exit());
+        assertTrue(badConfig.err().contains("config file /nonexistent/transcripts.yml does not exist"), badConfig.err());
+    }
+}
