@@ -32,11 +32,17 @@ public final class SchemaSetup {
     private final ElasticsearchConnection es;
     private final IndexTemplates templates;
     private final IndexNames names;
+    private final String requiredPlugin;
 
     public SchemaSetup(ElasticsearchConnection es, IndexTemplates templates) {
+        this(es, templates, Distribution.PLUGIN_NAME);
+    }
+
+    SchemaSetup(ElasticsearchConnection es, IndexTemplates templates, String requiredPlugin) {
         this.es = es;
         this.templates = templates;
         this.names = templates.names();
+        this.requiredPlugin = requiredPlugin;
     }
 
     public Report apply() {
@@ -63,17 +69,17 @@ public final class SchemaSetup {
             JsonNode node = it.next().getValue();
             boolean found = false;
             for (JsonNode p : node.path("plugins")) {
-                found |= Distribution.PLUGIN_NAME.equals(p.path("name").asText());
+                found |= requiredPlugin.equals(p.path("name").asText());
             }
             if (!found) {
                 missing.add(node.path("name").asText());
             }
         }
         if (!missing.isEmpty()) {
-            throw new SetupException("the analysis plugin '" + Distribution.PLUGIN_NAME + "' is not installed on "
+            throw new SetupException("the analysis plugin '" + requiredPlugin + "' is not installed on "
                     + (missing.size() == 1 ? "node " : "nodes ") + String.join(", ", missing) + " of " + es.url()
                     + ". Install it on every node and restart them: bin/elasticsearch-plugin install --batch "
-                    + "file:///path/to/" + Distribution.PLUGIN_NAME + "-<version>.zip (the zip is in indexer/target/lib "
+                    + "file:///path/to/" + requiredPlugin + "-<version>.zip (the zip is in indexer/target/lib "
                     + "after the build; see the README, \"Your own cluster\").");
         }
     }

@@ -56,7 +56,9 @@ public final class LocalNode {
             return new Status(false, url, dir, dir.resolve("data"), dir.resolve("logs"), pid, external,
                     "not running (last seen at " + url + ")");
         }
-        return new Status(false, null, dir, dir.resolve("data"), dir.resolve("logs"), null, false, "never started");
+        return new Status(false, null, dir, dir.resolve("data"), dir.resolve("logs"), null, false,
+                Files.isDirectory(dir.resolve("data")) ? "not running (its data is kept; `local-es start` starts it)"
+                        : "never started");
     }
 
     /** The URL of a running shared node, starting it if need be. */
