@@ -9,4 +9,13 @@ import org.transcriptsearch.secrets.Redactor;
  * that masks every configured secret, the clock (tests pin it), and the HTTP retry policy.
  */
 public record ConnectorContext(Vertx vertx, Redactor redactor, Clock clock, RetryPolicy retry) {
+    /** The same context whose redactor also masks {@code secret} (the connector's own credential, as sent). */
+    public ConnectorContext withSecret(String... secrets) {
+        java.util.List<String> all = new java.util.ArrayList<>();
+        for (String s : secrets) {
+            all.add(s);
+            all.add(java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return new ConnectorContext(vertx, redactor.with(all), clock, retry);
+    }
 }

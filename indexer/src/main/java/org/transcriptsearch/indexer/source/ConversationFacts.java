@@ -33,6 +33,13 @@ public record ConversationFacts(
         Map<String, Object> metadata,
         JsonNode raw) {
 
+    public ConversationFacts {
+        tags = tags == null || tags.isEmpty() ? null : List.copyOf(tags);
+        journey = journey == null || journey.isEmpty() ? null : List.copyOf(journey);
+        metadata = metadata == null || metadata.isEmpty() ? null : metadata;
+        locale = locale == null || locale.isBlank() ? null : locale;
+    }
+
     public static ConversationFacts of(String conversationId) {
         return new ConversationFacts(conversationId, null, null, null, null, null, null, null, null, null, null, null,
                 null, null);
