@@ -1,6 +1,7 @@
 // Transcript explorer: a thin client over the search API (see DESIGN.md "Search API").
-// Every piece of text from the API is put into the page with textContent; the only markup taken from
-// the API is the highlighter's <em> pair, which is turned into <mark> elements here, never parsed as HTML.
+// Every piece of text from the API is put into the page with textContent. The API's highlight is HTML-escaped
+// text with <em> around matches: it is split on the marks, unescaped, and rebuilt as text nodes and <mark>
+// elements, so nothing from a transcript is ever parsed as HTML.
 'use strict';
 
 const FACETS = [
@@ -31,7 +32,12 @@ function el(tag, attrs, ...children) {
   return node;
 }
 
-// "a <em>b</em> c" -> [text "a ", <mark>b</mark>, text " c"]; anything else stays literal text.
+const ENTITIES = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&apos;': "'" };
+function unescapeHtml(s) {
+  return s.replace(/&(amp|lt|gt|quot|#39|apos);/g, (m) => ENTITIES[m]);
+}
+
+// "a &lt;b&gt; <em>c</em>" -> [text "a <b> ", <mark>c</mark>]; no other markup is recognised.
 function highlighted(fragment) {
   const out = [];
   const parts = String(fragment).split(/(<em>|<\/em>)/);
@@ -39,7 +45,7 @@ function highlighted(fragment) {
   for (const part of parts) {
     if (part === '<em>') { inMark = true; continue; }
     if (part === '</em>') { inMark = false; continue; }
-    if (part) out.push(inMark ? el('mark', { text: part }) : document.createTextNode(part));
+    if (part) out.push(inMark ? el('mark', { text: unescapeHtml(part) }) : document.createTextNode(unescapeHtml(part)));
   }
   return out;
 }
@@ -261,7 +267,7 @@ function renderHits(hits, append) {
     },
     el('div', { class: 'line' },
       el('span', { class: 'badge role-' + hit.role, text: hit.role }),
-      el('span', { text: hit.vendor + ' · ' + hit.source }),
+      el('span', { text: hit.vendor + ' · ' + hit.source + (hit.bot ? ' · ' + hit.bot : '') }),
       el('time', { datetime: hit.timestamp, text: when(hit.timestamp) }),
       hit.language ? el('span', { text: hit.language }) : null,
       intentBadges(hit.intent, hit.fallback)),
@@ -300,16 +306,17 @@ function messageMatches(m, hit) {
 }
 
 function renderConversation(body, hit) {
-  const conversation = body.conversation || body;
+  const conversation = body.conversation || {};
   const messages = body.messages || conversation.messages || [];
   const parts = [conversation.vendor || hit.vendor, conversation.source || hit.source];
   const bot = conversation.bot && (conversation.bot.name || conversation.bot.id);
   if (bot) parts.push(bot);
   const channel = conversation.channel && (conversation.channel.name || conversation.channel);
   if (channel && typeof channel === 'string') parts.push(channel);
-  const start = conversation.start || conversation.startedAt || conversation['@timestamp'];
+  const start = (conversation.conversation && conversation.conversation.start) || conversation['@timestamp'];
   if (start) parts.push(when(start));
-  parts.push(messages.length + ' messages');
+  parts.push(messages.length + ' messages' + (body.truncated ? ' (first ' + messages.length + ' of ' + body.total + ')' : ''));
+  if (conversation.handover === true) parts.push('handed over to an agent');
   $('conversation-meta').textContent = parts.filter(Boolean).join(' · ');
   const list = $('transcript');
   let target = null;

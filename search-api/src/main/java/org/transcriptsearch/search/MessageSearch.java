@@ -1,0 +1,145 @@
+package org.transcriptsearch.search;
+
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.json.JsonpMapper;
+import co.elastic.clients.json.JsonpUtils;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.transcriptsearch.elastic.IndexNames;
+import org.transcriptsearch.text.MultilingualQuery;
+
+/**
+ * {@code /api/search} as one Elasticsearch search: full text via {@link MultilingualQuery}, range filters
+ * in the query, facet filters as {@code post_filter} with one filter aggregation per facet holding every
+ * facet filter but its own (so choosing {@code vendor=kore} still shows how many messages the other
+ * vendors have), a date histogram, merged highlights, and {@code search_after} paging on a tie-broken sort.
+ */
+final class MessageSearch {
+    static final int FACET_SIZE = 25;
+    static final List<String> HIT_FIELDS = List.of("@timestamp", "vendor", "source", "bot", "conversation.id",
+            "message.id", "message.seq", "role", "text", "language", "intent.name", "intent.confidence",
+            "intent.fallback", "channel.name");
+
+    private final IndexNames indices;
+    private final JsonpMapper mapper;
+    private final SearchCursor cursors;
+
+    MessageSearch(IndexNames indices, JsonpMapper mapper, SearchCursor cursors) {
+        this.indices = indices;
+        this.mapper = mapper;
+        this.cursors = cursors;
+    }
+
+    ElasticsearchCall toElasticsearch(SearchRequest request) {
+        MessageFilters f = request.filters();
+        JsonObject bool = new JsonObject().put("filter", f.rangeClauses());
+        if (request.hasText()) {
+            bool.put("must", new JsonArray().add(textQuery(request.q(), mapper)));
+        }
+        JsonObject body = new JsonObject()
+                .put("size", request.size())
+                .put("track_total_hits", true)
+                .put("query", new JsonObject().put("bool", bool))
+                .put("_source", new JsonArray(HIT_FIELDS))
+                .put("sort", sort(request.sort(), request.hasText()));
+        JsonArray facetFilters = f.facetClauses(null);
+        if (!facetFilters.isEmpty()) {
+            body.put("post_filter", boolFilter(facetFilters));
+        }
+        JsonObject aggs = new JsonObject();
+        for (MessageFilters.Facet facet : MessageFilters.Facet.values()) {
+            aggs.put(facet.parameter, new JsonObject()
+                    .put("filter", boolFilter(f.facetClauses(facet)))
+                    .put("aggs", new JsonObject().put("values", new JsonObject().put("terms",
+                            new JsonObject().put("field", facet.fields.get(0)).put("size", FACET_SIZE)))));
+        }
+        aggs.put("histogram", new JsonObject().put("filter", boolFilter(facetFilters))
+                .put("aggs", new JsonObject().put("dates", HistogramInterval.aggregation(f.from(), f.to()))));
+        body.put("aggs", aggs);
+        if (request.hasText()) {
+            JsonObject fields = new JsonObject();
+            MultilingualQuery.highlightFields().forEach(field -> fields.put(field, new JsonObject()));
+            body.put("highlight", new JsonObject().put("encoder", "html").put("number_of_fragments", 0)
+                    .put("pre_tags", new JsonArray().add("<em>")).put("post_tags", new JsonArray().add("</em>"))
+                    .put("fields", fields));
+        }
+        if (request.cursor() != null) {
+            body.put("search_after", position(request).searchAfter());
+        }
+        return ElasticsearchCall.search(indices.messages(), body);
+    }
+
+    SearchCursor.Position position(SearchRequest request) {
+        return cursors.decode(request.cursor(), request.fingerprint());
+    }
+
+    JsonObject toResponse(SearchRequest request, JsonObject es) {
+        JsonObject hitsObject = es.getJsonObject("hits", new JsonObject());
+        long total = hitsObject.getJsonObject("total", new JsonObject()).getLong("value", 0L);
+        JsonArray hits = new JsonArray();
+        JsonArray esHits = hitsObject.getJsonArray("hits", new JsonArray());
+        for (int i = 0; i < esHits.size(); i++) {
+            JsonObject h = esHits.getJsonObject(i);
+            JsonObject hit = MessageView.of(h.getString("_id"), h.getJsonObject("_source", new JsonObject()));
+            hit.put("highlight", HighlightSnippet.merge(hit.getString("text"), h.getJsonObject("highlight")));
+            hits.add(hit);
+        }
+        JsonObject aggs = es.getJsonObject("aggregations", new JsonObject());
+        JsonObject facets = new JsonObject();
+        for (MessageFilters.Facet facet : MessageFilters.Facet.values()) {
+            JsonArray values = new JsonArray();
+            JsonObject agg = aggs.getJsonObject(facet.parameter, new JsonObject()).getJsonObject("values", new JsonObject());
+            for (Object b : agg.getJsonArray("buckets", new JsonArray())) {
+                JsonObject bucket = (JsonObject) b;
+                values.add(new JsonObject().put("value", bucket.getValue("key").toString())
+                        .put("count", bucket.getLong("doc_count")));
+            }
+            facets.put(facet.parameter, values);
+        }
+        JsonObject dates = aggs.getJsonObject("histogram", new JsonObject()).getJsonObject("dates", new JsonObject());
+        JsonArray histogram = new JsonArray();
+        for (Object b : dates.getJsonArray("buckets", new JsonArray())) {
+            JsonObject bucket = (JsonObject) b;
+            histogram.add(new JsonObject().put("date", bucket.getString("key_as_string"))
+                    .put("count", bucket.getLong("doc_count")));
+        }
+        long servedBefore = request.cursor() == null ? 0 : position(request).served();
+        long served = servedBefore + esHits.size();
+        String next = null;
+        if (!esHits.isEmpty() && served < total) {
+            JsonArray sortValues = esHits.getJsonObject(esHits.size() - 1).getJsonArray("sort");
+            next = cursors.encode(new SearchCursor.Position(sortValues, served), request.fingerprint());
+        }
+        return new JsonObject()
+                .put("total", total)
+                .put("hits", hits)
+                .put("facets", facets)
+                .put("histogram", histogram)
+                .put("interval", dates.getString("interval", HistogramInterval.fixed(request.filters().from(),
+                        request.filters().to())))
+                .put("cursor", next);
+    }
+
+    /** Relevance (or newest first without text), then a unique tie-breaker so search_after never skips or repeats. */
+    private static JsonArray sort(SearchRequest.Sort sort, boolean hasText) {
+        JsonArray s = new JsonArray();
+        if (sort == SearchRequest.Sort.RELEVANCE && hasText) {
+            s.add(new JsonObject().put("_score", "desc"));
+        }
+        s.add(new JsonObject().put("@timestamp", new JsonObject().put("order", "desc").put("missing", "_last")));
+        s.add(new JsonObject().put("source", "asc"));
+        s.add(new JsonObject().put("conversation.id", "asc"));
+        s.add(new JsonObject().put("message.id", "asc"));
+        return s;
+    }
+
+    static JsonObject textQuery(String q, JsonpMapper mapper) {
+        Query query = MultilingualQuery.forText(q);
+        return new JsonObject(JsonpUtils.toJsonString(query, mapper));
+    }
+
+    static JsonObject boolFilter(JsonArray clauses) {
+        return new JsonObject().put("bool", new JsonObject().put("filter", clauses));
+    }
+}

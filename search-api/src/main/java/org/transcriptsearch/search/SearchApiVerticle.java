@@ -1,0 +1,209 @@
+package org.transcriptsearch.search;
+
+import co.elastic.clients.json.JsonpMapper;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.CorsHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.transcriptsearch.elastic.ElasticsearchConnection;
+import org.transcriptsearch.secrets.Redactor;
+
+/**
+ * The HTTP side of the search API: routes, auth on {@code /api}, CORS, the access log, the explorer
+ * page, and the one failure handler that turns every error into JSON.
+ */
+final class SearchApiVerticle extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(SearchApiVerticle.class);
+    private static final Logger ACCESS = LoggerFactory.getLogger("org.transcriptsearch.search.access");
+    private static final String JSON = "application/json; charset=utf-8";
+
+    private final ElasticsearchConnection connection;
+    private final SearchServerOptions options;
+    private final ApiKeys keys;
+    private final Redactor redactor;
+    private ElasticsearchGateway elasticsearch;
+    private MessageSearch search;
+    private ConversationView conversations;
+    private IntentStatistics intents;
+    private Buffer openApi;
+    private volatile int actualPort;
+
+    SearchApiVerticle(ElasticsearchConnection connection, SearchServerOptions options) {
+        this.connection = connection;
+        this.options = options;
+        this.keys = new ApiKeys(options.apiKeys());
+        this.redactor = new Redactor(options.apiKeys());
+    }
+
+    @Override
+    public Future<?> start() {
+        JsonpMapper mapper = new JacksonJsonpMapper(connection.json());
+        elasticsearch = new ElasticsearchGateway(vertx, connection.lowLevel(), connection.url(),
+                options.elasticsearchTimeout());
+        search = new MessageSearch(options.indices(), mapper, new SearchCursor(options.cursorSecret()));
+        conversations = new ConversationView(options.indices());
+        intents = new IntentStatistics(options.indices(), mapper);
+        openApi = loadOpenApi();
+
+        Router router = Router.router(vertx);
+        if (options.accessLog()) {
+            router.route().handler(this::accessLog);
+        }
+        if (!options.corsOrigins().isEmpty()) {
+            router.route().handler(CorsHandler.create()
+                    .addOrigins(options.corsOrigins())
+                    .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.OPTIONS))
+                    .allowedHeaders(Set.of("Authorization", "Content-Type")));
+        }
+        router.get("/health").handler(this::health);
+        router.get("/openapi.json").handler(ctx -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(openApi));
+        router.route("/api/*").handler(this::authenticate);
+        router.get("/api/search").handler(this::search);
+        router.get("/api/conversations/:source/:conversationId").handler(this::conversation);
+        router.get("/api/intents").handler(this::intents);
+        router.route("/api/*").handler(ctx -> ctx.fail(ApiError.notFound("no such endpoint: " + ctx.request().path()
+                + " (see /openapi.json)", null)));
+        router.get("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
+        router.route().failureHandler(this::failure);
+        router.errorHandler(404, ctx -> reply(ctx, 404, new JsonObject().put("error", "nothing at "
+                + ctx.request().path() + "; the API is under /api (see /openapi.json)")));
+        router.errorHandler(405, ctx -> reply(ctx, 405, new JsonObject().put("error", ctx.request().method()
+                + " is not supported here; the API answers GET")));
+
+        return vertx.createHttpServer()
+                .requestHandler(router)
+                .listen(options.port(), options.host())
+                .map(HttpServer::actualPort)
+                .onSuccess(port -> actualPort = port);
+    }
+
+    int actualPort() {
+        return actualPort;
+    }
+
+    private void search(RoutingContext ctx) {
+        SearchRequest request = SearchRequest.parse(params(ctx));
+        elasticsearch.send(search.toElasticsearch(request))
+                .map(es -> search.toResponse(request, es))
+                .onSuccess(json -> reply(ctx, 200, json))
+                .onFailure(ctx::fail);
+    }
+
+    private void conversation(RoutingContext ctx) {
+        MultiMap params = params(ctx);
+        QueryParameters p = QueryParameters.check(params, Set.of("highlight"), Set.of());
+        String source = ctx.pathParam("source");
+        String conversationId = ctx.pathParam("conversationId");
+        String highlight = p.text("highlight").orElse(null);
+        Future<JsonObject> doc = elasticsearch.send(conversations.conversationCall(source, conversationId));
+        Future<JsonObject> messages = conversations.messages(source, conversationId, elasticsearch::send);
+        Future.all(doc, messages)
+                .map(done -> conversations.toResponse(source, conversationId, highlight, doc.result(), messages.result()))
+                .onSuccess(json -> reply(ctx, 200, json))
+                .onFailure(ctx::fail);
+    }
+
+    private void intents(RoutingContext ctx) {
+        IntentStatistics.Request request = IntentStatistics.parse(params(ctx));
+        elasticsearch.send(intents.toElasticsearch(request))
+                .map(es -> intents.toResponse(request, es))
+                .onSuccess(json -> reply(ctx, 200, json))
+                .onFailure(ctx::fail);
+    }
+
+    private void health(RoutingContext ctx) {
+        Future<JsonObject> cluster = elasticsearch.send(new ElasticsearchCall("GET", "/_cluster/health", null));
+        Future<JsonObject> count = elasticsearch.send(new ElasticsearchCall("GET",
+                "/" + options.indices().messages() + "/_count", null));
+        Future.all(cluster, count)
+                .onSuccess(done -> reply(ctx, 200, new JsonObject()
+                        .put("status", "ok")
+                        .put("elasticsearch", new JsonObject()
+                                .put("status", cluster.result().getString("status"))
+                                .put("messages", count.result().getLong("count")))))
+                .onFailure(e -> {
+                    ApiError error = e instanceof ApiError a ? a : ApiError.unavailable(e.getMessage(), e);
+                    reply(ctx, 503, new JsonObject()
+                            .put("status", "unavailable")
+                            .put("error", error.getMessage())
+                            .put("elasticsearch", new JsonObject().put("status", "unavailable")));
+                });
+    }
+
+    private void authenticate(RoutingContext ctx) {
+        if (!keys.required() || ctx.request().method() == HttpMethod.OPTIONS
+                || keys.accepts(ctx.request().getHeader(HttpHeaders.AUTHORIZATION))) {
+            ctx.next();
+        } else {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer");
+            ctx.fail(ApiError.unauthorized("this API needs a key: send 'Authorization: Bearer <key>' with one of "
+                    + "the keys in SEARCH_API_KEYS"));
+        }
+    }
+
+    private MultiMap params(RoutingContext ctx) {
+        try {
+            return ctx.queryParams();
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("the query string is not valid URL encoding: percent-encode special characters");
+        }
+    }
+
+    private void failure(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        if (failure instanceof ApiError error) {
+            if (error.status() >= 500) {
+                LOG.warn("{} {}: {}", ctx.request().method(), ctx.request().path(), error.getMessage());
+            }
+            reply(ctx, error.status(), error.toJson());
+        } else if (failure == null) {
+            int status = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
+            reply(ctx, status, new JsonObject().put("error", ctx.response().getStatusMessage()));
+        } else {
+            LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
+            reply(ctx, 500, new JsonObject().put("error", "internal error (" + failure.getClass().getSimpleName()
+                    + "); the server log has the details"));
+        }
+    }
+
+    private void reply(RoutingContext ctx, int status, JsonObject body) {
+        if (ctx.response().ended() || ctx.response().closed()) {
+            return;
+        }
+        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(body.toBuffer());
+    }
+
+    /** Method, path and query with credentials masked, status, time. Never headers: they carry the keys. */
+    private void accessLog(RoutingContext ctx) {
+        long start = System.nanoTime();
+        ctx.addEndHandler(done -> ACCESS.info("{} {} {} {} ms", ctx.request().method(),
+                redactor.redact(ctx.request().uri()), ctx.response().getStatusCode(),
+                (System.nanoTime() - start) / 1_000_000));
+        ctx.next();
+    }
+
+    private static Buffer loadOpenApi() {
+        try (InputStream in = SearchApiVerticle.class.getResourceAsStream("/openapi.json")) {
+            if (in == null) {
+                throw new IllegalStateException("openapi.json is missing from the search API's jar");
+            }
+            return Buffer.buffer(in.readAllBytes());
+        } catch (IOException e) {
+            throw new IllegalStateException("openapi.json cannot be read from the search API's jar", e);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package org.transcriptsearch.search;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.transcriptsearch.config.ElasticsearchSettings;
+import org.transcriptsearch.elastic.ElasticsearchConnection;
+import org.transcriptsearch.elastic.IndexNames;
+
+/**
+ * How to start a {@link SearchServer}. Either {@code elasticsearch} settings (the server opens, and on
+ * close closes, its own connection; no URL = the shared embedded node) or an existing
+ * {@code connection} that the caller keeps owning.
+ *
+ * <pre>
+ * SearchServer server = SearchServer.start(SearchServerOptions.defaults()
+ *         .withConnection(connection).withIndices(new IndexNames("transcripts")).withPort(0));
+ * </pre>
+ *
+ * @param port         0 = any free port (see {@link SearchServer#port()})
+ * @param apiKeys      empty = no auth; else every {@code /api} call needs {@code Authorization: Bearer KEY}
+ * @param corsOrigins  origins allowed to call the API from a browser; empty = same origin only
+ * @param insecure     allow binding a non-loopback host without API keys
+ * @param cursorSecret signs paging cursors; null = a random one per process (cursors then do not survive
+ *                     a restart nor travel between instances behind a load balancer)
+ */
+public record SearchServerOptions(
+        ElasticsearchSettings elasticsearch,
+        ElasticsearchConnection connection,
+        IndexNames indices,
+        String host,
+        int port,
+        List<String> apiKeys,
+        List<String> corsOrigins,
+        boolean insecure,
+        Duration elasticsearchTimeout,
+        String cursorSecret,
+        boolean accessLog) {
+
+    public static final int DEFAULT_PORT = 8080;
+    public static final String DEFAULT_HOST = "127.0.0.1";
+
+    public SearchServerOptions {
+        indices = indices == null ? IndexNames.defaults() : indices;
+        host = host == null || host.isBlank() ? DEFAULT_HOST : host.trim();
+        apiKeys = apiKeys == null ? List.of() : apiKeys.stream().map(String::trim).filter(k -> !k.isEmpty()).toList();
+        corsOrigins = corsOrigins == null ? List.of()
+                : corsOrigins.stream().map(String::trim).filter(o -> !o.isEmpty()).toList();
+        elasticsearchTimeout = elasticsearchTimeout == null ? Duration.ofSeconds(10) : elasticsearchTimeout;
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535, not " + port);
+        }
+    }
+
+    /** Embedded node, prefix {@code transcripts}, 127.0.0.1:8080, no keys, no CORS, 10 s timeout. */
+    public static SearchServerOptions defaults() {
+        return new SearchServerOptions(ElasticsearchSettings.EMBEDDED, null, IndexNames.defaults(), DEFAULT_HOST,
+                DEFAULT_PORT, List.of(), List.of(), false, null, null, true);
+    }
+
+    public SearchServerOptions withElasticsearch(ElasticsearchSettings settings) {
+        return new SearchServerOptions(Objects.requireNonNull(settings), null, indices, host, port, apiKeys,
+                corsOrigins, insecure, elasticsearchTimeout, cursorSecret, accessLog);
+    }
+
+    /** Use this connection; the server does not close it. */
+    public SearchServerOptions withConnection(ElasticsearchConnection existing) {
+        return new SearchServerOptions(elasticsearch, Objects.requireNonNull(existing), indices, host, port, apiKeys,
+                corsOrigins, insecure, elasticsearchTimeout, cursorSecret, accessLog);
+    }
+
+    public SearchServerOptions withIndices(IndexNames names) {
+        return new SearchServerOptions(elasticsearch, connection, names, host, port, apiKeys, corsOrigins, insecure,
+                elasticsearchTimeout, cursorSecret, accessLog);
+    }
+
+    public SearchServerOptions withIndexPrefix(String prefix) {
+        return withIndices(new IndexNames(prefix));
+    }
+
+    public SearchServerOptions withHost(String newHost) {
+        return new SearchServerOptions(elasticsearch, connection, indices, newHost, port, apiKeys, corsOrigins,
+                insecure, elasticsearchTimeout, cursorSecret, accessLog);
+    }
+
+    public SearchServerOptions withPort(int newPort) {
+        return new SearchServerOptions(elasticsearch, connection, indices, host, newPort, apiKeys, corsOrigins,
+                insecure, elasticsearchTimeout, cursorSecret, accessLog);
+    }
+
+    public SearchServerOptions withApiKeys(List<String> keys) {
+        return new SearchServerOptions(elasticsearch, connection, indices, host, port, keys, corsOrigins, insecure,
+                elasticsearchTimeout, cursorSecret, accessLog);
+    }
+
+    public SearchServerOptions withCorsOrigins(List<String> origins) {
+        return new SearchServerOptions(elasticsearch, connection, indices, host, port, apiKeys, origins, insecure,
+                elasticsearchTimeout, cursorSecret, accessLog);
+    }
+
+    public SearchServerOptions withInsecure(boolean allow) {
+        return new SearchServerOptions(elasticsearch, connection, indices, host, port, apiKeys, corsOrigins, allow,
+                elasticsearchTimeout, cursorSecret, accessLog);
+    }
+
+    public SearchServerOptions withElasticsearchTimeout(Duration timeout) {
+        return new SearchServerOptions(elasticsearch, connection, indices, host, port, apiKeys, corsOrigins, insecure,
+                timeout, cursorSecret, accessLog);
+    }
+
+    public SearchServerOptions withCursorSecret(String secret) {
+        return new SearchServerOptions(elasticsearch, connection, indices, host, port, apiKeys, corsOrigins, insecure,
+                elasticsearchTimeout, secret, accessLog);
+    }
+
+    public SearchServerOptions withAccessLog(boolean enabled) {
+        return new SearchServerOptions(elasticsearch, connection, indices, host, port, apiKeys, corsOrigins, insecure,
+                elasticsearchTimeout, cursorSecret, enabled);
+    }
+
+    /** Secrets never reach logs or errors. */
+    @Override
+    public String toString() {
+        return "SearchServerOptions[elasticsearch=" + (connection != null ? connection.url() : elasticsearch)
+                + ", indices=" + indices.prefix() + ", host=" + host + ", port=" + port
+                + ", apiKeys=" + apiKeys.size() + ", corsOrigins=" + corsOrigins + ", insecure=" + insecure + "]";
+    }
+}
