@@ -34,10 +34,20 @@ public final class VendorHttp implements AutoCloseable {
     private final ConnectorContext context;
     private final String source;
     private final WebClient client;
-    private final RequestPacer pacer;
+    private final Pacer pacer;
     private final AtomicLong calls = new AtomicLong();
 
+    /** Decides when a call (every try of it, retries included) may start; {@link RequestPacer} is one. */
+    @FunctionalInterface
+    public interface Pacer {
+        Future<Void> acquire(String endpoint);
+    }
+
     public VendorHttp(ConnectorContext context, String source, RequestPacer pacer) {
+        this(context, source, (Pacer) pacer::acquire);
+    }
+
+    public VendorHttp(ConnectorContext context, String source, Pacer pacer) {
         this.context = context;
         this.source = source;
         this.pacer = pacer;

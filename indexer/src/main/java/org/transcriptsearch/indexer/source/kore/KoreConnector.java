@@ -1,0 +1,210 @@
+package org.transcriptsearch.indexer.source.kore;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.client.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.transcriptsearch.indexer.source.Checkpoint;
+import org.transcriptsearch.indexer.source.ConnectorContext;
+import org.transcriptsearch.indexer.source.HarvestRequest;
+import org.transcriptsearch.indexer.source.HarvestWindow;
+import org.transcriptsearch.indexer.source.PageSink;
+import org.transcriptsearch.indexer.source.RollingRateLimit;
+import org.transcriptsearch.indexer.source.SourceConnector;
+import org.transcriptsearch.indexer.source.SourceException;
+import org.transcriptsearch.indexer.source.SourcePage;
+import org.transcriptsearch.indexer.source.VendorCall;
+import org.transcriptsearch.indexer.source.VendorHttp;
+
+/**
+ * Harvests a Kore.ai bot's conversation history: {@code POST /api/public/bot/{botId}/getMessages} over
+ * consecutive windows shorter than 7 days, oldest first ({@code forward: true}), {@code skip} advancing
+ * by {@code limit} until {@code moreAvailable} is false. Calls are kept within the bot's 60 a minute and
+ * 1,800 an hour (shared by every source of the same bot in this process); a 429 still waits as long as
+ * the vendor asks.
+ *
+ * <p>Because each window is read oldest first, after each page everything before its last message has
+ * been handed over, so pages carry a {@code through} checkpoint (with several channel passes over one
+ * window, only the window's end does).
+ */
+public final class KoreConnector implements SourceConnector {
+    public static final String STREAM = "messages";
+    static final String PATH = "/api/public/bot/%s/getMessages";
+    private static final Logger LOG = LoggerFactory.getLogger(KoreConnector.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Per bot, not per source: two sources of one bot share the vendor's budget. */
+    private static final Map<String, RollingRateLimit> BOT_LIMITS = new ConcurrentHashMap<>();
+    private static final Duration DEFAULT_RATE_LIMIT_WAIT = Duration.ofSeconds(60);
+
+    private final String source;
+    private final KoreSettings settings;
+    private final ConnectorContext context;
+    private final KoreJwt jwt;
+    private final VendorHttp http;
+    private final KoreMapper mapper;
+    private final String url;
+
+    KoreConnector(String source, KoreSettings settings, ConnectorContext context) {
+        this.source = source;
+        this.settings = settings;
+        this.context = context;
+        this.jwt = KoreJwt.of(settings, context.clock());
+        this.url = settings.baseUrl() + String.format(PATH, settings.botId());
+        String[] secrets = Arrays.stream(new String[] {settings.clientSecret(), settings.jwt()})
+                .filter(s -> s != null && !s.isEmpty()).toArray(String[]::new);
+        RollingRateLimit limit = limitFor(settings);
+        String bucket = settings.baseUrl() + "|" + settings.botId();
+        VendorHttp.Pacer pacer = limit == null ? endpoint -> Future.succeededFuture()
+                : endpoint -> limit.acquire(context.vertx(), bucket);
+        this.http = new VendorHttp(context.withSecret(secrets), source, pacer);
+        this.mapper = new KoreMapper(source, settings.botId(), settings.botName());
+    }
+
+    static RollingRateLimit limitFor(KoreSettings s) {
+        List<RollingRateLimit.Rule> rules = new ArrayList<>();
+        if (s.callsPerMinute() > 0) {
+            rules.add(new RollingRateLimit.Rule(s.callsPerMinute(), Duration.ofMinutes(1)));
+        }
+        if (s.callsPerHour() > 0) {
+            rules.add(new RollingRateLimit.Rule(s.callsPerHour(), Duration.ofHours(1)));
+        }
+        if (rules.isEmpty()) {
+            return null;
+        }
+        return BOT_LIMITS.computeIfAbsent(s.baseUrl() + "|" + s.botId(),
+                k -> new RollingRateLimit(rules, Duration.ofMillis(250)));
+    }
+
+    @Override
+    public String vendor() {
+        return KoreMapper.VENDOR;
+    }
+
+    @Override
+    public String source() {
+        return source;
+    }
+
+    @Override
+    public List<String> streams() {
+        return List.of(STREAM);
+    }
+
+    @Override
+    public long vendorCalls() {
+        return http.calls();
+    }
+
+    @Override
+    public SourcePage mapPage(String stream, String body, String location) {
+        return mapper.map(body, location, stream).page();
+    }
+
+    @Override
+    public Future<Void> harvest(HarvestRequest request, PageSink sink) {
+        List<HarvestWindow> windows = KoreWindows.plan(request.window(), settings.windowSize(), context.clock().instant());
+        List<String> passes = settings.channelTypes().isEmpty() ? Arrays.asList((String) null) : settings.channelTypes();
+        Future<Void> chain = Future.succeededFuture();
+        for (HarvestWindow w : windows) {
+            for (int p = 0; p < passes.size(); p++) {
+                String channel = passes.get(p);
+                boolean lastPass = p == passes.size() - 1;
+                chain = chain.compose(v -> page(new Pass(w, channel, lastPass, passes.size() == 1), 0, request, sink, 0));
+            }
+        }
+        return chain;
+    }
+
+    /** One walk of skip/limit over one window and channel. */
+    private record Pass(HarvestWindow window, String channelType, boolean lastOfWindow, boolean pageCheckpoints) {
+    }
+
+    private Future<Void> page(Pass pass, int skip, HarvestRequest request, PageSink sink, int badPagesInRow) {
+        String location = "POST " + http.mask(url) + " " + describe(pass, skip);
+        return fetch(pass, skip).compose(body -> {
+            KoreMapper.Mapped m = mapper.map(body, location, STREAM);
+            if (!m.readable() && badPagesInRow == 0) {
+                // A garbled answer is usually a hiccup on the way: ask once more before setting it aside.
+                LOG.info("source {}: {} answered malformed JSON; asking again", source, location);
+                return fetch(pass, skip).map(again -> mapper.map(again, location, STREAM));
+            }
+            return Future.succeededFuture(m);
+        }).compose(m -> {
+            int bad = m.readable() ? 0 : badPagesInRow + 1;
+            if (bad >= 3) {
+                return Future.failedFuture(SourceException.retriable("source " + source + ": " + location
+                        + " and the pages before it answered malformed JSON three times in a row", null, null));
+            }
+            // An unreadable page still occupies its skip range: set it aside and read on after it.
+            boolean more = m.readable() ? m.moreAvailable() && m.records() > 0 : true;
+            SourcePage page = m.page();
+            if (!request.reindex()) {
+                if (!more && pass.lastOfWindow()) {
+                    page = page.withCheckpoint(Checkpoint.through(pass.window().to()));
+                } else if (pass.pageCheckpoints() && m.lastTime() != null && m.readable()) {
+                    page = page.withCheckpoint(Checkpoint.through(m.lastTime()));
+                }
+            }
+            return sink.accept(page).compose(v -> more
+                    ? page(pass, skip + settings.pageSize(), request, sink, bad)
+                    : Future.succeededFuture());
+        });
+    }
+
+    private Future<String> fetch(Pass pass, int skip) {
+        ObjectNode body = JSON.createObjectNode()
+                .put("skip", skip)
+                .put("limit", settings.pageSize())
+                .put("dateFrom", KoreWindows.format(pass.window().from()))
+                .put("dateTo", KoreWindows.format(pass.window().to()))
+                .put("forward", true);
+        if (pass.channelType() != null) {
+            body.put("channelType", pass.channelType());
+        }
+        // The JWT is read per call (not per pass) so a renewed one is picked up on a long harvest.
+        VendorCall call = new VendorCall(HttpMethod.POST, url, io.vertx.core.MultiMap.caseInsensitiveMultiMap(),
+                Buffer.buffer(body.toString()), settings.credentialKey(), "getMessages")
+                .header("auth", jwt.token())
+                .header("content-type", "application/json");
+        return http.send(call, this::vendorError, b -> b.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String describe(Pass pass, int skip) {
+        return "{dateFrom " + KoreWindows.format(pass.window().from()) + ", dateTo " + KoreWindows.format(pass.window().to())
+                + (pass.channelType() == null ? "" : ", channelType " + pass.channelType()) + ", skip " + skip + "}";
+    }
+
+    /**
+     * Kore's own answers: a 429 without Retry-After waits out the minute the vendor counts in; a 400
+     * about the date range means the window plan is wrong, which must never pass silently.
+     */
+    private SourceException vendorError(HttpResponse<Buffer> resp, String maskedUrl) {
+        int status = resp.statusCode();
+        if (status == 429 && resp.getHeader("Retry-After") == null) {
+            return SourceException.retriable("POST " + maskedUrl + " answered HTTP 429 (Kore's 60 calls a minute per bot)",
+                    429, DEFAULT_RATE_LIMIT_WAIT);
+        }
+        String body = resp.bodyAsString();
+        if (status == 400 && body != null && body.toLowerCase().contains("7 days")) {
+            return SourceException.fatal(source, "windowSize", "Kore refused the date range (" + http.redactor()
+                    .redact(body.length() > 200 ? body.substring(0, 200) : body) + ")", status);
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}
