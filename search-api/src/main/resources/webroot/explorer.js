@@ -229,6 +229,13 @@ function renderHistogram(buckets) {
       onclick: () => { $('from').value = day; $('to').value = day; readForm(); search(); },
     }));
   }
+  const axis = $('histogram-axis');
+  axis.replaceChildren();
+  if (buckets.length) {
+    axis.append(el('span', { text: String(buckets[0].date).slice(0, 10) }),
+      el('span', { text: 'messages per day · busiest ' + max.toLocaleString() }),
+      el('span', { text: String(buckets[buckets.length - 1].date).slice(0, 10) }));
+  }
   if (buckets.length) box.setAttribute('aria-label', 'Messages per day, ' + String(buckets[0].date).slice(0, 10) + ' to ' + String(buckets[buckets.length - 1].date).slice(0, 10));
 }
 
@@ -299,10 +306,11 @@ async function openConversation(hit, from) {
   }
 }
 
-function messageMatches(m, hit) {
-  const ids = [m.id, m.messageId, m.message && m.message.id, m.documentId].filter(Boolean).map(String);
-  return m.highlighted === true || m.hit === true ||
-    ids.includes(String(messageIdOf(hit))) || ids.includes(String(hit.id));
+// The API marks the message asked for (highlight=<messageId>); ids are compared only if it did not.
+function messageMatches(m, hit, serverMarks) {
+  if (serverMarks) return m.highlighted === true;
+  const ids = [m.messageId, m.id].filter(Boolean).map(String);
+  return ids.includes(String(messageIdOf(hit))) || ids.includes(String(hit.id));
 }
 
 function renderConversation(body, hit) {
@@ -320,9 +328,10 @@ function renderConversation(body, hit) {
   $('conversation-meta').textContent = parts.filter(Boolean).join(' · ');
   const list = $('transcript');
   let target = null;
+  const serverMarks = messages.some((m) => typeof m.highlighted === 'boolean');
   for (const m of messages) {
     const role = ['user', 'bot', 'agent', 'system'].includes(m.role) ? m.role : 'system';
-    const isHit = messageMatches(m, hit);
+    const isHit = messageMatches(m, hit, serverMarks);
     const options = Array.isArray(m.options) ? m.options : [];
     const item = el('li', { class: 'msg ' + role + (isHit ? ' hit-message' : ''), 'data-role': role, lang: m.language || null },
       el('div', { class: 'who' }, el('span', { text: role }),
