@@ -15,7 +15,11 @@ import org.transcriptsearch.indexer.cli.Command;
 import org.transcriptsearch.indexer.cli.Console;
 import org.transcriptsearch.indexer.cli.IndexerContext;
 import org.transcriptsearch.indexer.cli.UsageException;
+import org.transcriptsearch.indexer.harvest.HarvestCommand;
+import org.transcriptsearch.indexer.harvest.ReindexCommand;
 import org.transcriptsearch.indexer.localnode.LocalEsCommand;
+import org.transcriptsearch.indexer.rebuild.RebuildCommand;
+import org.transcriptsearch.indexer.status.StatusCommand;
 import org.transcriptsearch.indexer.setup.SetupCommand;
 import org.transcriptsearch.localnode.LocalNodeException;
 
@@ -27,6 +31,10 @@ import org.transcriptsearch.localnode.LocalNodeException;
 public final class IndexerMain {
     private static final List<Command> COMMANDS = List.of(
             new SetupCommand(),
+            new HarvestCommand(),
+            new ReindexCommand(),
+            new RebuildCommand(),
+            new StatusCommand(),
             new LocalEsCommand());
 
     private IndexerMain() {

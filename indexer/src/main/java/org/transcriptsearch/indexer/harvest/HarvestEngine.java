@@ -1,0 +1,212 @@
+package org.transcriptsearch.indexer.harvest;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.transcriptsearch.config.AppConfig;
+import org.transcriptsearch.config.ConfigException;
+import org.transcriptsearch.config.SourceConfig;
+import org.transcriptsearch.elastic.SchemaSetup;
+import org.transcriptsearch.indexer.cli.Console;
+import org.transcriptsearch.indexer.cli.IndexerContext;
+import org.transcriptsearch.indexer.cli.UsageException;
+import org.transcriptsearch.indexer.source.ConnectorContext;
+import org.transcriptsearch.indexer.source.Connectors;
+import org.transcriptsearch.indexer.source.HarvestWindow;
+import org.transcriptsearch.indexer.source.SourceConnector;
+import org.transcriptsearch.indexer.state.LeaseHeldException;
+
+/**
+ * What {@code harvest} and {@code reindex} share: picking and validating the sources (every problem at
+ * once), one Vert.x instance, running the sources one after another, and printing each one's summary.
+ */
+public final class HarvestEngine implements AutoCloseable {
+    private final IndexerContext context;
+    private final Console console;
+    private final Clock clock;
+    private final Vertx vertx;
+    private final HarvestSettings settings;
+    private final String host;
+
+    public HarvestEngine(IndexerContext context, Clock clock) {
+        this.context = context;
+        this.console = context.console();
+        this.clock = clock;
+        this.settings = HarvestSettings.read(context.config().harvest());
+        this.vertx = Vertx.vertx();
+        this.host = hostName();
+    }
+
+    /** The named sources (all when none named), checked: unknown names are a usage error listing the known ones. */
+    public List<SourceConfig> select(List<String> names) {
+        AppConfig config = context.config();
+        if (config.sources().isEmpty()) {
+            throw new ConfigException("no sources are configured" + context.configFile().map(p -> " in " + p).orElse(
+                    " (no config file: pass --config FILE or create ./" + IndexerContext.DEFAULT_CONFIG + ")")
+                    + ": add a 'sources:' list (see the README, Configuration)");
+        }
+        if (names.isEmpty()) {
+            return config.sources();
+        }
+        List<SourceConfig> out = new ArrayList<>();
+        for (String n : names) {
+            out.add(config.source(n).orElseThrow(() -> new UsageException("--source " + n + " is not a configured source (configured: "
+                    + String.join(", ", config.sources().stream().map(SourceConfig::name).toList()) + ")")));
+        }
+        return out;
+    }
+
+    /** Creates every connector first, so every configuration problem of every source is reported at once. */
+    private List<SourceConnector> connectors(List<SourceConfig> sources) {
+        Connectors installed = Connectors.installed();
+        List<String> problems = new ArrayList<>();
+        List<SourceConnector> out = new ArrayList<>();
+        for (SourceConfig s : sources) {
+            try {
+                settings.forSource(s);
+                ConnectorContext cc = new ConnectorContext(vertx, console.redactor(), clock, settings.retry());
+                out.add(installed.create(s, cc));
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            out.forEach(SourceConnector::close);
+            throw new ConfigException(problems);
+        }
+        return out;
+    }
+
+    /** Runs the sources one after another; returns their summaries (failed ones included). */
+    public List<HarvestSummary> run(List<SourceConfig> sources, Optional<HarvestWindow> window, String command)
+            throws InterruptedException {
+        List<SourceConnector> connectors = connectors(sources);
+        new SchemaSetup(context.elasticsearch(), context.templates()).requireInstalled();
+        String runId = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString().replace(":", "")
+                + "-" + UUID.randomUUID().toString().substring(0, 8);
+        List<HarvestSummary> out = new ArrayList<>();
+        try {
+            for (int i = 0; i < connectors.size(); i++) {
+                SourceConnector c = connectors.get(i);
+                HarvestSettings forSource = settings.forSource(sources.get(i));
+                SourceHarvest.RunIdentity id = new SourceHarvest.RunIdentity(runId, command, host,
+                        host + ":" + ProcessHandle.current().pid() + ":" + runId);
+                try {
+                    HarvestSummary s = await(ctx -> new SourceHarvest(vertx, context.elasticsearch(), context.names(), c,
+                            forSource, clock, console.redactor(), progressLine(), id).run(window));
+                    console.endProgress();
+                    print(s);
+                    out.add(s);
+                } catch (LeaseHeldException e) {
+                    console.endProgress();
+                    console.error(e.getMessage());
+                    out.add(new HarvestSummary(c.source(), c.vendor(), null, "refused", e.getMessage(), 0, 0, 0, 0, 0, 0,
+                            0, 0, Duration.ZERO));
+                }
+            }
+        } finally {
+            connectors.forEach(SourceConnector::close);
+        }
+        return out;
+    }
+
+    private <T> T await(java.util.function.Function<Context, Future<T>> work) throws InterruptedException {
+        Context ctx = vertx.getOrCreateContext();
+        Promise<T> done = Promise.promise();
+        ctx.runOnContext(v -> work.apply(ctx).onComplete(done));
+        try {
+            return done.future().toCompletionStage().toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(cause.getMessage(), cause);
+        }
+    }
+
+    private HarvestProgress progressLine() {
+        long[] last = {0};
+        return (source, pages, messages, rate, expected, done, unit) -> {
+            long now = System.nanoTime();
+            if (now - last[0] < 250_000_000L) {
+                return;
+            }
+            last[0] = now;
+            StringBuilder sb = new StringBuilder(source).append(": ").append(pages).append(" pages, ")
+                    .append(String.format(Locale.ROOT, "%,d", messages)).append(" messages, ")
+                    .append(String.format(Locale.ROOT, "%,.0f", rate)).append(" msg/s");
+            if (expected.isPresent() && expected.getAsLong() > 0 && done > 0 && unit != null) {
+                long total = expected.getAsLong();
+                sb.append(String.format(Locale.ROOT, ", %,d/%,d %s", done, total, unit));
+                double perUnit = rate > 0 ? (double) messages / done / rate : 0;
+                if (perUnit > 0 && total > done) {
+                    sb.append(", ETA ").append(format(Duration.ofMillis((long) ((total - done) * perUnit * 1000))));
+                }
+            }
+            console.progress(sb.toString());
+        };
+    }
+
+    private void print(HarvestSummary s) {
+        String window = s.window() == null ? "no window" : s.window().from() + " → " + s.window().to();
+        console.say(s.source() + " (" + s.vendor() + "): " + s.outcome() + ", window " + window);
+        console.say(String.format(Locale.ROOT,
+                "  %d pages, %d vendor calls; messages: %,d read, %,d new, %,d updated; conversations: %,d new, %,d updated; "
+                        + "%d set aside; %s, %,.0f messages/s",
+                s.pages(), s.vendorCalls(), s.messagesSeen(), s.messagesNew(), s.messagesUpdated(), s.conversationsNew(),
+                s.conversationsUpdated(), s.setAside(), format(s.duration()), s.ratePerSecond()));
+        if (s.setAside() > 0) {
+            console.say("  set aside records are listed in the run history: java -jar indexer.jar status");
+        }
+        if (s.reason() != null) {
+            if (s.failed()) {
+                console.error(s.source() + ": " + s.reason()
+                        + " — the checkpoint stays at the last acknowledged point; the next run resumes from there");
+            } else {
+                console.say("  " + s.reason());
+            }
+        }
+    }
+
+    static String format(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 10_000) {
+            return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+        }
+        long s = d.toSeconds();
+        return s < 3600 ? (s / 60) + "m" + String.format(Locale.ROOT, "%02d", s % 60) + "s"
+                : (s / 3600) + "h" + String.format(Locale.ROOT, "%02d", (s % 3600) / 60) + "m";
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown-host";
+        }
+    }
+
+    public HarvestSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void close() {
+        vertx.close();
+    }
+}

@@ -1,0 +1,422 @@
+package org.transcriptsearch.indexer.harvest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.transcriptsearch.document.ConversationDocument;
+import org.transcriptsearch.document.DocumentIds;
+import org.transcriptsearch.document.HarvestStamp;
+import org.transcriptsearch.document.MessageDocument;
+import org.transcriptsearch.elastic.ElasticsearchConnection;
+import org.transcriptsearch.elastic.IndexNames;
+import org.transcriptsearch.indexer.sink.AsyncElasticsearch;
+import org.transcriptsearch.indexer.sink.BulkItem;
+import org.transcriptsearch.indexer.sink.BulkWriter;
+import org.transcriptsearch.indexer.source.Checkpoint;
+import org.transcriptsearch.indexer.source.ConversationFacts;
+import org.transcriptsearch.indexer.source.HarvestRequest;
+import org.transcriptsearch.indexer.source.HarvestWindow;
+import org.transcriptsearch.indexer.source.SetAside;
+import org.transcriptsearch.indexer.source.SourceConnector;
+import org.transcriptsearch.indexer.source.SourcePage;
+import org.transcriptsearch.indexer.state.HarvestRun;
+import org.transcriptsearch.indexer.state.Lease;
+import org.transcriptsearch.indexer.state.RunHistory;
+import org.transcriptsearch.indexer.state.StateStore;
+import org.transcriptsearch.secrets.Redactor;
+import org.transcriptsearch.text.LanguageDetector;
+
+/**
+ * One run of one source: lease, window, vendor pages → bulk writes, conversation recomputation,
+ * checkpoints, run history. Runs on one Vert.x context (create and {@link #run} it there); blocking state
+ * calls go through {@code executeBlocking}.
+ *
+ * <p>Exactly once: ids are deterministic, so re-reading upserts. A conversation whose stored document
+ * already has the vendor's exact record and message count is skipped (nothing new is written); one
+ * stored before is updated item by item ({@code update} with {@code doc}/{@code upsert}, so unchanged
+ * messages are {@code noop}); one never seen is indexed. The checkpoint moves only after a flush, i.e.
+ * after Elasticsearch acknowledged everything before it.
+ */
+public final class SourceHarvest {
+    private static final Logger LOG = LoggerFactory.getLogger(SourceHarvest.class);
+    private static final int MAX_ERRORS_KEPT = 100;
+
+    /** Who runs, and as what. */
+    public record RunIdentity(String runId, String command, String host, String holder) {
+    }
+
+    private final Vertx vertx;
+    private final ElasticsearchConnection es;
+    private final IndexNames names;
+    private final SourceConnector connector;
+    private final HarvestSettings settings;
+    private final Clock clock;
+    private final Redactor redactor;
+    private final HarvestProgress progress;
+    private final RunIdentity identity;
+    private final StateStore state;
+    private final RunHistory history;
+    private final ObjectMapper json;
+
+    private BulkWriter writer;
+    private ConversationSummaries summaries;
+    private AsyncElasticsearch async;
+    private HarvestStamp stamp;
+    private final Map<String, ConversationSummaries.Touched> pending = new LinkedHashMap<>();
+    private final List<SetAside> setAside = new ArrayList<>();
+    private final Map<String, Checkpoint> pageCheckpoints = new HashMap<>();
+    private int pages;
+    private long messagesSeen;
+    private long unitsDone;
+    private Instant newest;
+    private long startedNanos;
+    private Instant startedAt;
+    private volatile Lease lease;
+    private volatile RuntimeException leaseLost;
+
+    public SourceHarvest(Vertx vertx, ElasticsearchConnection es, IndexNames names, SourceConnector connector,
+                         HarvestSettings settings, Clock clock, Redactor redactor, HarvestProgress progress,
+                         RunIdentity identity) {
+        this.vertx = vertx;
+        this.es = es;
+        this.names = names;
+        this.connector = connector;
+        this.settings = settings;
+        this.clock = clock;
+        this.redactor = redactor;
+        this.progress = progress;
+        this.identity = identity;
+        this.state = new StateStore(es, names, clock);
+        this.history = new RunHistory(es, names);
+        this.json = es.json();
+    }
+
+    /**
+     * Runs the source. {@code reindex} present: exactly that window, checkpoints left alone; absent:
+     * {@code [checkpoint - overlap, now - settle]}. The future fails only if the lease cannot be had;
+     * every other failure ends in a summary with outcome {@code failed}.
+     */
+    public Future<HarvestSummary> run(Optional<HarvestWindow> reindex) {
+        startedNanos = System.nanoTime();
+        startedAt = clock.instant();
+        stamp = new HarvestStamp(identity.runId(), startedAt);
+        async = new AsyncElasticsearch(es, vertx.getOrCreateContext());
+        writer = new BulkWriter(es, vertx, settings.bulk(), this::setAside);
+        summaries = new ConversationSummaries(async, names);
+        return vertx.executeBlocking(() -> state.acquire(connector.source(), identity.holder(), settings.leaseTtl()))
+                .compose(l -> {
+                    lease = l;
+                    long timer = vertx.setPeriodic(Math.max(1000, settings.leaseTtl().toMillis() / 3), t -> renewLease());
+                    return harvest(reindex).eventually(() -> {
+                        vertx.cancelTimer(timer);
+                        return vertx.executeBlocking(() -> {
+                            state.release(lease);
+                            return null;
+                        }).otherwise(e -> {
+                            LOG.warn("source {}: the lease could not be released ({}); it expires at {}",
+                                    connector.source(), e.getMessage(), lease.expiresAt());
+                            return null;
+                        });
+                    });
+                });
+    }
+
+    private Future<HarvestSummary> harvest(Optional<HarvestWindow> reindex) {
+        return vertx.executeBlocking(() -> state.checkpoints(connector.source(), connector.streams()))
+                .compose(checkpoints -> {
+                    Optional<HarvestWindow> window = reindex.isPresent() ? reindex : incrementalWindow(checkpoints);
+                    if (window.isEmpty()) {
+                        return Future.succeededFuture(summary(null, HarvestRun.SUCCEEDED,
+                                "nothing to do: the checkpoint is already within the settle time of now"));
+                    }
+                    HarvestWindow w = window.get();
+                    HarvestRequest request = new HarvestRequest(identity.runId(), w, checkpoints, reindex.isPresent());
+                    return saveRun(w, HarvestRun.RUNNING, null)
+                            .compose(v -> connector.harvest(request, this::accept))
+                            .compose(v -> finishWrites())
+                            .compose(v -> reindex.isPresent() ? Future.succeededFuture() : saveCheckpoints(w))
+                            .map(v -> summary(w, setAside.isEmpty() ? HarvestRun.SUCCEEDED : HarvestRun.PARTIAL, null))
+                            .recover(err -> salvage().map(v -> summary(w, HarvestRun.FAILED, describe(err))))
+                            .compose(s -> saveRun(w, s.outcome(), s.reason()).map(s).otherwise(e -> {
+                                LOG.warn("source {}: the run history could not be written: {}", connector.source(), e.getMessage());
+                                return s;
+                            }));
+                });
+    }
+
+    private Optional<HarvestWindow> incrementalWindow(Map<String, Checkpoint> checkpoints) {
+        Instant now = clock.instant();
+        Instant to = now.minus(settings.settle());
+        Instant from = null;
+        for (Checkpoint c : checkpoints.values()) {
+            Instant f = c.through().map(t -> t.minus(settings.overlap())).orElse(now.minus(settings.initialLookback()));
+            from = from == null || f.isBefore(from) ? f : from;
+        }
+        if (from == null) {
+            from = now.minus(settings.initialLookback());
+        }
+        return from.isBefore(to) ? Optional.of(new HarvestWindow(from, to)) : Optional.empty();
+    }
+
+    /** The connector's page: the future it gets back is the back-pressure. */
+    private Future<Void> accept(SourcePage page) {
+        if (leaseLost != null) {
+            return Future.failedFuture(leaseLost);
+        }
+        pages++;
+        page.setAside().forEach(this::setAside);
+        Map<String, ConversationFacts> facts = new LinkedHashMap<>();
+        page.conversations().forEach(f -> facts.merge(f.conversationId(), f, ConversationFacts::merge));
+        Map<String, List<MessageDocument>> byConversation = new LinkedHashMap<>();
+        for (MessageDocument m : page.messages()) {
+            byConversation.computeIfAbsent(m.conversation().id(), k -> new ArrayList<>()).add(m);
+            messagesSeen++;
+            if (newest == null || (m.timestamp() != null && m.timestamp().isAfter(newest))) {
+                newest = m.timestamp();
+            }
+        }
+        unitsDone += "messages".equals(page.totalUnit()) ? page.messages().size() : facts.size();
+        Set<String> ids = new LinkedHashSet<>(facts.keySet());
+        ids.addAll(byConversation.keySet());
+        return stored(ids).compose(storedDocs -> {
+            List<BulkItem> items = new ArrayList<>();
+            for (String id : ids) {
+                ConversationSummaries.Touched before = pending.get(id);
+                ConversationDocument stored = before != null ? before.stored() : storedDocs.get(id);
+                ConversationFacts f = facts.get(id);
+                List<MessageDocument> msgs = byConversation.getOrDefault(id, List.of());
+                if (before == null && unchanged(stored, f, msgs)) {
+                    continue;
+                }
+                for (MessageDocument m : msgs) {
+                    items.add(encode(m, stored != null));
+                }
+                ConversationFacts merged = before == null || before.facts() == null ? f
+                        : f == null ? before.facts() : before.facts().merge(f);
+                pending.put(id, new ConversationSummaries.Touched(id, merged, stored));
+            }
+            return writer.addAll(items);
+        }).compose(v -> pending.size() >= settings.conversationBatch() ? recomputePending() : Future.succeededFuture())
+                .compose(v -> page.checkpoint() == null ? Future.succeededFuture() : checkpointAfter(page))
+                .onSuccess(v -> progress.update(connector.source(), pages, messagesSeen, rate(), page.expectedTotal(),
+                        unitsDone, page.totalUnit()));
+    }
+
+    /** Same vendor record and as many messages as stored: nothing to write. */
+    private boolean unchanged(ConversationDocument stored, ConversationFacts facts, List<MessageDocument> msgs) {
+        if (stored == null || facts == null || facts.raw() == null || stored.raw() == null) {
+            return false;
+        }
+        if (!msgs.isEmpty() && (stored.messages() == null || stored.messages().total() == null
+                || stored.messages().total() != msgs.size())) {
+            return false;
+        }
+        try {
+            JsonNode a = json.readTree(json.writeValueAsString(facts.raw()));
+            JsonNode b = json.readTree(json.writeValueAsString(stored.raw()));
+            return a.equals(b);
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+    }
+
+    private Future<Map<String, ConversationDocument>> stored(Set<String> ids) {
+        List<String> docIds = new ArrayList<>();
+        for (String id : ids) {
+            if (!pending.containsKey(id)) {
+                docIds.add(DocumentIds.conversation(connector.source(), id));
+            }
+        }
+        if (docIds.isEmpty()) {
+            return Future.succeededFuture(Map.of());
+        }
+        String body = json.createObjectNode().set("ids", json.valueToTree(docIds)).toString();
+        return async.request("POST", "/" + names.conversations() + "/_mget", body).map(answer -> {
+            Map<String, ConversationDocument> out = new HashMap<>();
+            for (JsonNode d : answer.path("docs")) {
+                if (d.path("found").asBoolean(false)) {
+                    try {
+                        ConversationDocument doc = json.treeToValue(d.path("_source"), ConversationDocument.class);
+                        out.put(doc.conversation().id(), doc);
+                    } catch (JsonProcessingException e) {
+                        LOG.warn("source {}: stored conversation {} is unreadable ({}); it will be rewritten",
+                                connector.source(), d.path("_id").asText(), e.getOriginalMessage());
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private BulkItem encode(MessageDocument m, boolean update) {
+        MessageDocument doc = m.withLanguage(m.text() == null ? null : LanguageDetector.detect(m.text())).withHarvest(stamp);
+        String id = doc.id();
+        try {
+            byte[] source = json.writeValueAsBytes(doc);
+            String action = "{\"" + (update ? "update" : "index") + "\":{\"_index\":\"" + names.messages()
+                    + "\",\"_id\":\"" + id + "\"}}\n";
+            byte[] line;
+            if (update) {
+                // doc without the stamp: a re-read that changes nothing is a noop, not an update.
+                byte[] withoutStamp = json.writeValueAsBytes(doc.withHarvest(null));
+                line = concat(action, "{\"doc\":", withoutStamp, ",\"upsert\":", source, "}\n");
+            } else {
+                line = concat(action, "", source, "", new byte[0], "\n");
+            }
+            return new BulkItem(BulkItem.Kind.MESSAGE, id, line, location(m));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a message document could not be serialised: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static byte[] concat(String a, String b, byte[] c, String d, byte[] e, String f) {
+        byte[] ab = (a + b).getBytes(StandardCharsets.UTF_8);
+        byte[] dd = d.getBytes(StandardCharsets.UTF_8);
+        byte[] ff = f.getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[ab.length + c.length + dd.length + e.length + ff.length];
+        int p = 0;
+        System.arraycopy(ab, 0, out, p, ab.length);
+        p += ab.length;
+        System.arraycopy(c, 0, out, p, c.length);
+        p += c.length;
+        System.arraycopy(dd, 0, out, p, dd.length);
+        p += dd.length;
+        System.arraycopy(e, 0, out, p, e.length);
+        p += e.length;
+        System.arraycopy(ff, 0, out, p, ff.length);
+        return out;
+    }
+
+    private String location(MessageDocument m) {
+        return connector.vendor() + " source " + connector.source() + ", conversation " + m.conversation().id()
+                + ", message " + m.message().id();
+    }
+
+    /** Writes the conversation documents of everything pending, once its messages are acknowledged. */
+    private Future<Void> recomputePending() {
+        if (pending.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        List<ConversationSummaries.Touched> batch = new ArrayList<>(pending.values());
+        pending.clear();
+        return writer.flush()
+                .compose(v -> summaries.recompute(connector.source(), connector.vendor(), batch, stamp))
+                .compose(docs -> {
+                    List<BulkItem> items = new ArrayList<>(docs.size());
+                    for (ConversationDocument d : docs) {
+                        try {
+                            String action = "{\"index\":{\"_index\":\"" + names.conversations() + "\",\"_id\":\"" + d.id() + "\"}}\n";
+                            items.add(new BulkItem(BulkItem.Kind.CONVERSATION, d.id(),
+                                    concat(action, "", json.writeValueAsBytes(d), "", new byte[0], "\n"),
+                                    connector.vendor() + " source " + connector.source() + ", conversation " + d.conversation().id()));
+                        } catch (JsonProcessingException e) {
+                            return Future.failedFuture(e);
+                        }
+                    }
+                    return writer.addAll(items);
+                });
+    }
+
+    private Future<Void> finishWrites() {
+        return writer.flush().compose(v -> recomputePending()).compose(v -> writer.flush());
+    }
+
+    /** A connector's mid-run checkpoint: stored once everything before it is acknowledged. */
+    private Future<Void> checkpointAfter(SourcePage page) {
+        pageCheckpoints.merge(page.stream(), page.checkpoint(), Checkpoint::merge);
+        return finishWrites().compose(v -> vertx.executeBlocking(() -> {
+            state.saveCheckpoint(connector.source(), page.stream(), pageCheckpoints.get(page.stream()));
+            return null;
+        }));
+    }
+
+    private Future<Void> saveCheckpoints(HarvestWindow w) {
+        return vertx.executeBlocking(() -> {
+            for (String stream : connector.streams()) {
+                Checkpoint c = pageCheckpoints.getOrDefault(stream, Checkpoint.empty()).merge(Checkpoint.through(w.to()));
+                state.saveCheckpoint(connector.source(), stream, c);
+            }
+            return null;
+        });
+    }
+
+    /** After a failure: store conversation documents for the messages that did get acknowledged, if we still can. */
+    private Future<Void> salvage() {
+        return finishWrites().otherwise(e -> {
+            LOG.warn("source {}: after the failure, the conversations of this run could not be recomputed: {}; "
+                    + "the next run recomputes them", connector.source(), e.getMessage());
+            return null;
+        });
+    }
+
+    private void setAside(SetAside s) {
+        setAside.add(new SetAside(redactor.redact(s.location()), redactor.redact(s.reason())));
+    }
+
+    private void renewLease() {
+        Lease current = lease;
+        vertx.executeBlocking(() -> state.renew(current, settings.leaseTtl()))
+                .onSuccess(l -> lease = l)
+                .onFailure(e -> {
+                    if (e instanceof org.transcriptsearch.indexer.state.LeaseHeldException held) {
+                        leaseLost = held;
+                    } else {
+                        LOG.warn("source {}: the lease could not be renewed ({}); will try again", connector.source(), e.getMessage());
+                    }
+                });
+    }
+
+    private double rate() {
+        double s = (System.nanoTime() - startedNanos) / 1e9;
+        return s <= 0 ? 0 : messagesSeen / s;
+    }
+
+    private String describe(Throwable err) {
+        String m = err.getMessage() == null ? err.getClass().getSimpleName() : err.getMessage();
+        return redactor.redact(m);
+    }
+
+    private HarvestSummary summary(HarvestWindow w, String outcome, String reason) {
+        var c = writer.counts();
+        return new HarvestSummary(connector.source(), connector.vendor(), w, outcome, reason, pages, connector.vendorCalls(),
+                messagesSeen, c.created(BulkItem.Kind.MESSAGE), c.updated(BulkItem.Kind.MESSAGE),
+                c.created(BulkItem.Kind.CONVERSATION), c.updated(BulkItem.Kind.CONVERSATION), setAside.size(),
+                Duration.ofNanos(System.nanoTime() - startedNanos));
+    }
+
+    private Future<Void> saveRun(HarvestWindow w, String outcome, String reason) {
+        HarvestSummary s = summary(w, outcome, reason);
+        Instant now = clock.instant();
+        List<HarvestRun.Error> errors = setAside.stream().limit(MAX_ERRORS_KEPT)
+                .map(e -> new HarvestRun.Error(now, e.location(), e.reason())).toList();
+        HarvestRun run = new HarvestRun(startedAt, new HarvestRun.Run(identity.runId(), identity.command(), identity.host()),
+                connector.source(), connector.vendor(), new HarvestRun.Window(w.from(), w.to()),
+                HarvestRun.RUNNING.equals(outcome) ? null : now, s.duration().toMillis(), outcome, reason, pages,
+                (int) Math.min(Integer.MAX_VALUE, s.vendorCalls()),
+                new HarvestRun.Written(s.messagesNew() + s.messagesUpdated(), s.messagesNew(), s.messagesUpdated()),
+                new HarvestRun.Written(s.conversationsNew() + s.conversationsUpdated(), s.conversationsNew(), s.conversationsUpdated()),
+                setAside.size(), errors.isEmpty() ? null : errors, newest,
+                newest == null ? null : Duration.between(newest, now).toMillis(), (float) s.ratePerSecond());
+        return vertx.executeBlocking(() -> {
+            history.save(run);
+            return null;
+        });
+    }
+}

@@ -1,0 +1,252 @@
+package org.transcriptsearch.indexer.rebuild;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.http.entity.ContentType;
+import org.apache.http.nio.entity.NByteArrayEntity;
+import org.apache.http.nio.entity.NStringEntity;
+import org.elasticsearch.client.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.transcriptsearch.config.SourceConfig;
+import org.transcriptsearch.elastic.ElasticsearchConnection;
+import org.transcriptsearch.elastic.IndexNames;
+import org.transcriptsearch.elastic.SchemaSetup;
+import org.transcriptsearch.indexer.cli.Arguments;
+import org.transcriptsearch.indexer.cli.Command;
+import org.transcriptsearch.indexer.cli.Console;
+import org.transcriptsearch.indexer.cli.IndexerContext;
+import org.transcriptsearch.indexer.cli.UsageException;
+import org.transcriptsearch.indexer.harvest.HarvestSettings;
+import org.transcriptsearch.indexer.state.Lease;
+import org.transcriptsearch.indexer.state.StateStore;
+
+/**
+ * {@code rebuild [--prune]}: copies the stored message and conversation documents into the next index
+ * version (templates upgraded first, so a mapping change takes effect), with point-in-time +
+ * {@code search_after} + bulk (no vendor calls, no {@code _reindex}: works on every cluster), checks the
+ * counts, then moves each alias in one atomic {@code _aliases} call. Searches keep using the old version
+ * until the swap. Every configured source's lease is held meanwhile, so no harvest writes into the old
+ * version behind the copy's back. The old version is kept until {@code --prune}.
+ */
+public final class RebuildCommand implements Command {
+    private static final Logger LOG = LoggerFactory.getLogger(RebuildCommand.class);
+    private static final int PAGE = 2_000;
+
+    @Override
+    public String name() {
+        return "rebuild";
+    }
+
+    @Override
+    public String summary() {
+        return "copy the stored documents into the next index version and swap the aliases (no vendor calls)";
+    }
+
+    @Override
+    public String usage() {
+        return "rebuild [--prune]";
+    }
+
+    @Override
+    public Set<String> flags() {
+        return Set.of("--prune");
+    }
+
+    @Override
+    public int run(Arguments args, IndexerContext context) throws Exception {
+        if (!args.positional().isEmpty()) {
+            throw new UsageException("unexpected argument " + args.positional().get(0));
+        }
+        ElasticsearchConnection es = context.elasticsearch();
+        Console console = context.console();
+        SchemaSetup setup = new SchemaSetup(es, context.templates());
+        setup.requireInstalled();
+        setup.apply();
+        IndexNames names = context.names();
+        HarvestSettings settings = HarvestSettings.read(context.config().harvest());
+        StateStore state = new StateStore(es, names, Clock.systemUTC());
+        String holder = "rebuild:" + ProcessHandle.current().pid();
+        List<Lease> leases = new ArrayList<>();
+        ScheduledExecutorService renew = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "rebuild-lease-renewal");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (SourceConfig s : context.config().sources()) {
+                leases.add(state.acquire(s.name(), holder, settings.leaseTtl()));
+            }
+            long period = Math.max(1, settings.leaseTtl().toSeconds() / 3);
+            renew.scheduleAtFixedRate(() -> {
+                for (int i = 0; i < leases.size(); i++) {
+                    try {
+                        leases.set(i, state.renew(leases.get(i), settings.leaseTtl()));
+                    } catch (RuntimeException e) {
+                        LOG.warn("lease of {} not renewed: {}", leases.get(i).source(), e.getMessage());
+                    }
+                }
+            }, period, period, TimeUnit.SECONDS);
+            for (IndexNames.Kind kind : List.of(IndexNames.Kind.MESSAGES, IndexNames.Kind.CONVERSATIONS)) {
+                rebuild(es, setup, names, kind, console);
+            }
+            if (args.flag("--prune")) {
+                for (IndexNames.Kind kind : List.of(IndexNames.Kind.MESSAGES, IndexNames.Kind.CONVERSATIONS)) {
+                    prune(es, setup, names, kind, console);
+                }
+            } else {
+                console.say("the previous versions are kept; `rebuild --prune` removes them once you are happy");
+            }
+            return 0;
+        } finally {
+            renew.shutdownNow();
+            synchronized (leases) {
+                leases.forEach(state::release);
+            }
+        }
+    }
+
+    private void rebuild(ElasticsearchConnection es, SchemaSetup setup, IndexNames names, IndexNames.Kind kind,
+                         Console console) throws IOException {
+        String current = setup.currentIndex(kind);
+        int version = names.versionOf(kind, current);
+        if (version < 1) {
+            throw new IllegalStateException("alias " + names.alias(kind) + " points at " + current
+                    + ", which is not a versioned index of this product: run setup");
+        }
+        String next = names.versioned(kind, version + 1);
+        if (exists(es, next)) {
+            console.note(next + " exists from an earlier, unfinished rebuild: deleting it and starting again");
+            call(es, "DELETE", "/" + next, null);
+        }
+        call(es, "PUT", "/" + next, "{}");
+        long started = System.nanoTime();
+        long copied = copy(es, current, next, console);
+        call(es, "POST", "/" + next + "/_refresh", null);
+        long source = count(es, current);
+        long target = count(es, next);
+        if (source != target) {
+            throw new IllegalStateException("the copy of " + current + " into " + next + " holds " + target + " documents, not "
+                    + source + ": the aliases were not moved; " + next + " is left for inspection");
+        }
+        String alias = names.alias(kind);
+        call(es, "POST", "/_aliases", "{\"actions\":[{\"remove\":{\"index\":\"" + current + "\",\"alias\":\"" + alias
+                + "\"}},{\"add\":{\"index\":\"" + next + "\",\"alias\":\"" + alias + "\",\"is_write_index\":true}}]}");
+        double s = (System.nanoTime() - started) / 1e9;
+        console.say(String.format(Locale.ROOT, "%s: %,d documents copied from %s into %s in %.1f s (%,.0f/s); alias %s now points at %s",
+                kind.suffix, copied, current, next, s, copied / Math.max(s, 0.001), alias, next));
+    }
+
+    private long copy(ElasticsearchConnection es, String from, String to, Console console) throws IOException {
+        String pit = call(es, "POST", "/" + from + "/_pit?keep_alive=5m", null).path("id").asText();
+        long copied = 0;
+        JsonNode after = null;
+        try {
+            while (true) {
+                ObjectNode q = es.json().createObjectNode();
+                q.put("size", PAGE);
+                q.putObject("pit").put("id", pit).put("keep_alive", "5m");
+                q.putArray("sort").add("_shard_doc");
+                q.put("track_total_hits", false);
+                if (after != null) {
+                    q.set("search_after", after);
+                }
+                JsonNode r = call(es, "POST", "/_search", q.toString());
+                pit = r.path("pit_id").asText(pit);
+                ArrayNode hits = (ArrayNode) r.path("hits").path("hits");
+                if (hits.isEmpty()) {
+                    return copied;
+                }
+                ByteArrayOutputStream body = new ByteArrayOutputStream();
+                for (JsonNode h : hits) {
+                    ObjectNode action = es.json().createObjectNode();
+                    action.putObject("index").put("_index", to).put("_id", h.path("_id").asText());
+                    body.writeBytes(action.toString().getBytes(StandardCharsets.UTF_8));
+                    body.write('\n');
+                    body.writeBytes(es.json().writeValueAsBytes(h.path("_source")));
+                    body.write('\n');
+                }
+                bulk(es, body.toByteArray(), hits);
+                copied += hits.size();
+                after = hits.get(hits.size() - 1).path("sort");
+                console.progress(String.format(Locale.ROOT, "%s → %s: %,d copied", from, to, copied));
+            }
+        } finally {
+            console.endProgress();
+            try {
+                call(es, "DELETE", "/_pit", "{\"id\":\"" + pit + "\"}");
+            } catch (IOException e) {
+                LOG.warn("the point in time over {} could not be closed ({}); it expires by itself", from, e.getMessage());
+            }
+        }
+    }
+
+    /** One bulk of the copy; every item is checked, and any rejection stops the rebuild before the swap. */
+    private void bulk(ElasticsearchConnection es, byte[] ndjson, ArrayNode hits) throws IOException {
+        Request req = new Request("POST", "/_bulk?filter_path=errors,items.*.status,items.*.error");
+        req.setEntity(new NByteArrayEntity(ndjson, ContentType.create("application/x-ndjson")));
+        JsonNode r = es.json().readTree(es.lowLevel().performRequest(req).getEntity().getContent());
+        if (!r.path("errors").asBoolean(false)) {
+            return;
+        }
+        JsonNode items = r.path("items");
+        for (int i = 0; i < items.size(); i++) {
+            Iterator<Map.Entry<String, JsonNode>> it = items.get(i).fields();
+            JsonNode outcome = it.hasNext() ? it.next().getValue() : items.get(i);
+            if (outcome.path("status").asInt() >= 300) {
+                throw new IllegalStateException("document " + hits.get(i).path("_id").asText() + " was refused by the new index: "
+                        + outcome.path("error").path("type").asText() + ": " + outcome.path("error").path("reason").asText()
+                        + " (a mapping change that the stored documents do not fit?); the aliases were not moved");
+            }
+        }
+    }
+
+    private void prune(ElasticsearchConnection es, SchemaSetup setup, IndexNames names, IndexNames.Kind kind,
+                       Console console) throws IOException {
+        String current = setup.currentIndex(kind);
+        JsonNode indices = call(es, "GET", "/" + names.alias(kind) + "-v*?expand_wildcards=open,closed", null);
+        for (Iterator<String> it = indices.fieldNames(); it.hasNext(); ) {
+            String index = it.next();
+            if (!index.equals(current) && names.versionOf(kind, index) > 0) {
+                call(es, "DELETE", "/" + index, null);
+                console.say("pruned " + index + " (the alias points at " + current + ")");
+            }
+        }
+    }
+
+    private static boolean exists(ElasticsearchConnection es, String index) throws IOException {
+        // The client answers a HEAD 404 as a response, not an exception.
+        return es.lowLevel().performRequest(new Request("HEAD", "/" + index)).getStatusLine().getStatusCode() == 200;
+    }
+
+    private static long count(ElasticsearchConnection es, String index) throws IOException {
+        return call(es, "GET", "/" + index + "/_count", null).path("count").asLong();
+    }
+
+    private static JsonNode call(ElasticsearchConnection es, String method, String path, String body) throws IOException {
+        Request req = new Request(method, path);
+        if (body != null) {
+            req.setEntity(new NStringEntity(body, ContentType.APPLICATION_JSON));
+        }
+        var resp = es.lowLevel().performRequest(req);
+        if (resp.getEntity() == null) {
+            return es.json().createObjectNode();
+        }
+        return es.json().readTree(resp.getEntity().getContent());
+    }
+
+}

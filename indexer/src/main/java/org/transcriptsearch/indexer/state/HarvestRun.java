@@ -1,0 +1,59 @@
+package org.transcriptsearch.indexer.state;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One run of one source: the {@code transcripts-runs} document (see {@code mappings/runs.json}) that
+ * {@code status} and the harvest-health dashboard read. Written when the run starts ({@code outcome:
+ * running}) and again when it ends.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record HarvestRun(
+        @JsonProperty("@timestamp") Instant startedAt,
+        Run run,
+        String source,
+        String vendor,
+        Window window,
+        @JsonProperty("finished_at") Instant finishedAt,
+        @JsonProperty("duration_ms") Long durationMs,
+        String outcome,
+        String reason,
+        Integer pages,
+        @JsonProperty("vendor_calls") Integer vendorCalls,
+        Written messages,
+        Written conversations,
+        @JsonProperty("set_aside") Integer setAside,
+        List<Error> errors,
+        @JsonProperty("newest_message_at") Instant newestMessageAt,
+        @JsonProperty("lag_ms") Long lagMs,
+        @JsonProperty("rate_per_s") Float ratePerSecond) {
+
+    public static final String RUNNING = "running";
+    public static final String SUCCEEDED = "succeeded";
+    /** Finished, but some records were set aside. */
+    public static final String PARTIAL = "partial";
+    public static final String FAILED = "failed";
+
+    public String documentId() {
+        return run.id() + ":" + source;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Run(String id, String command, String host) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Window(Instant from, Instant to) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Written(Long written, @JsonProperty("new") Long created, Long updated) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Error(Instant at, String location, String reason) {
+    }
+}

@@ -1,0 +1,60 @@
+package org.transcriptsearch.indexer.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.http.entity.ContentType;
+import org.apache.http.nio.entity.NStringEntity;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.ResponseException;
+import org.transcriptsearch.elastic.ElasticsearchConnection;
+import org.transcriptsearch.elastic.IndexNames;
+
+/** Run history documents in the runs alias. Blocking calls: run them off the event loop. */
+public final class RunHistory {
+    private final ElasticsearchConnection es;
+    private final String index;
+
+    public RunHistory(ElasticsearchConnection es, IndexNames names) {
+        this.es = es;
+        this.index = names.runs();
+    }
+
+    public void save(HarvestRun run) {
+        Request req = new Request("PUT", "/" + index + "/_doc/" + URLEncoder.encode(run.documentId(), StandardCharsets.UTF_8)
+                + "?refresh=true");
+        try {
+            req.setEntity(new NStringEntity(es.json().writeValueAsString(run), ContentType.APPLICATION_JSON));
+            es.lowLevel().performRequest(req);
+        } catch (IOException e) {
+            throw new StateException("could not write the run history of " + run.source() + " to " + index + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The newest {@code limit} runs of a source, newest first. */
+    public List<HarvestRun> latest(String source, int limit) {
+        Request req = new Request("POST", "/" + index + "/_search");
+        String body = "{\"size\":" + limit + ",\"sort\":[{\"@timestamp\":\"desc\"}],\"query\":{\"term\":{\"source\":"
+                + es.json().valueToTree(source) + "}}}";
+        req.setEntity(new NStringEntity(body, ContentType.APPLICATION_JSON));
+        try {
+            JsonNode r = es.json().readTree(es.lowLevel().performRequest(req).getEntity().getContent());
+            List<HarvestRun> out = new ArrayList<>();
+            for (JsonNode hit : r.path("hits").path("hits")) {
+                out.add(es.json().treeToValue(hit.path("_source"), HarvestRun.class));
+            }
+            return out;
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() == 404) {
+                return List.of();
+            }
+            throw new StateException("could not read the run history from " + index + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new StateException("could not read the run history from " + index + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package org.transcriptsearch.indexer.status;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import org.apache.http.entity.ContentType;
+import org.apache.http.nio.entity.NStringEntity;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.ResponseException;
+import org.transcriptsearch.config.SourceConfig;
+import org.transcriptsearch.elastic.ElasticsearchConnection;
+import org.transcriptsearch.elastic.IndexNames;
+import org.transcriptsearch.elastic.SchemaSetup;
+import org.transcriptsearch.indexer.cli.Arguments;
+import org.transcriptsearch.indexer.cli.Command;
+import org.transcriptsearch.indexer.cli.Console;
+import org.transcriptsearch.indexer.cli.IndexerContext;
+import org.transcriptsearch.indexer.cli.UsageException;
+import org.transcriptsearch.indexer.source.Connectors;
+import org.transcriptsearch.indexer.state.HarvestRun;
+import org.transcriptsearch.indexer.state.Lease;
+import org.transcriptsearch.indexer.state.RunHistory;
+import org.transcriptsearch.indexer.state.StateStore;
+
+/** {@code status [--source NAME]...}: per source, checkpoints, lease, document counts and the last runs. */
+public final class StatusCommand implements Command {
+    private static final int RUNS_SHOWN = 5;
+
+    @Override
+    public String name() {
+        return "status";
+    }
+
+    @Override
+    public String summary() {
+        return "per source: checkpoint, lease, documents, last runs and their errors";
+    }
+
+    @Override
+    public String usage() {
+        return "status [--source NAME]...";
+    }
+
+    @Override
+    public java.util.Set<String> valuedOptions() {
+        return java.util.Set.of("--source");
+    }
+
+    @Override
+    public int run(Arguments args, IndexerContext context) throws IOException {
+        if (!args.positional().isEmpty()) {
+            throw new UsageException("unexpected argument " + args.positional().get(0));
+        }
+        List<SourceConfig> sources = context.config().sources();
+        for (String n : args.values("--source")) {
+            if (context.config().source(n).isEmpty()) {
+                throw new UsageException("--source " + n + " is not a configured source");
+            }
+        }
+        if (!args.values("--source").isEmpty()) {
+            sources = sources.stream().filter(s -> args.values("--source").contains(s.name())).toList();
+        }
+        ElasticsearchConnection es = context.elasticsearch();
+        new SchemaSetup(es, context.templates()).requireInstalled();
+        IndexNames names = context.names();
+        Console out = context.console();
+        StateStore state = new StateStore(es, names, java.time.Clock.systemUTC());
+        RunHistory history = new RunHistory(es, names);
+        out.say("Elasticsearch " + es.url() + ": " + count(es, names.messages(), null) + " messages, "
+                + count(es, names.conversations(), null) + " conversations in all");
+        if (sources.isEmpty()) {
+            out.say("no sources are configured: add a 'sources:' list to the config file (see the README)");
+            return 0;
+        }
+        Connectors connectors = Connectors.installed();
+        for (SourceConfig s : sources) {
+            out.say("");
+            out.say(s.name() + " (" + s.type() + ")");
+            List<String> streams = streams(s, connectors);
+            for (String stream : streams) {
+                var c = state.checkpoint(s.name(), stream);
+                out.say("  checkpoint " + stream + ": " + (c.isEmpty() ? "none yet (the first harvest reaches back initialLookback)"
+                        : c.through().map(t -> "everything before " + t).orElse(c.toString())));
+            }
+            out.say("  lease: " + state.lease(s.name()).map(StatusCommand::lease).orElse("free"));
+            out.say("  documents: " + count(es, names.messages(), s.name()) + " messages, "
+                    + count(es, names.conversations(), s.name()) + " conversations");
+            List<HarvestRun> runs = history.latest(s.name(), RUNS_SHOWN);
+            if (runs.isEmpty()) {
+                out.say("  runs: none yet");
+            }
+            for (HarvestRun r : runs) {
+                out.say(String.format(Locale.ROOT, "  %s %-8s %-9s window %s → %s; %d pages; messages %d new, %d updated; "
+                                + "conversations %d new, %d updated; %d set aside; %.1f s",
+                        r.startedAt(), r.run().command(), r.outcome(), r.window() == null ? "-" : r.window().from(),
+                        r.window() == null ? "-" : r.window().to(), nz(r.pages()),
+                        r.messages() == null ? 0 : nz(r.messages().created()), r.messages() == null ? 0 : nz(r.messages().updated()),
+                        r.conversations() == null ? 0 : nz(r.conversations().created()),
+                        r.conversations() == null ? 0 : nz(r.conversations().updated()), nz(r.setAside()),
+                        r.durationMs() == null ? 0 : r.durationMs() / 1000.0));
+                if (r.reason() != null) {
+                    out.say("      " + r.reason());
+                }
+                if (r.errors() != null) {
+                    r.errors().stream().limit(3).forEach(e -> out.say("      set aside: " + e.location() + ": " + e.reason()));
+                    if (r.errors().size() > 3) {
+                        out.say("      ... and " + (r.setAside() - 3) + " more in " + names.runs() + " (run " + r.run().id() + ")");
+                    }
+                }
+            }
+        }
+        return 0;
+    }
+
+    private static List<String> streams(SourceConfig s, Connectors connectors) {
+        // The stream names without building a connector (which would need its secrets).
+        return switch (s.type()) {
+            case "agentx" -> List.of("conversations", "messages");
+            default -> List.of("conversations");
+        };
+    }
+
+    private static String lease(Lease l) {
+        return l.expiresAt().isAfter(Instant.now()) ? "held by " + l.holder() + " since " + l.acquiredAt() + ", until " + l.expiresAt()
+                : "free (last held by " + l.holder() + ", expired " + l.expiresAt() + ")";
+    }
+
+    private static long nz(Number n) {
+        return n == null ? 0 : n.longValue();
+    }
+
+    private static long count(ElasticsearchConnection es, String index, String source) throws IOException {
+        Request req = new Request("POST", "/" + index + "/_count");
+        if (source != null) {
+            req.setEntity(new NStringEntity("{\"query\":{\"term\":{\"source\":" + es.json().valueToTree(source) + "}}}",
+                    ContentType.APPLICATION_JSON));
+        }
+        try {
+            JsonNode r = es.json().readTree(es.lowLevel().performRequest(req).getEntity().getContent());
+            return r.path("count").asLong();
+        } catch (ResponseException e) {
+            return 0;
+        }
+    }
+}
