@@ -4,11 +4,11 @@ import org.apache.lucene.analysis.Analyzer;
 import org.elasticsearch.plugin.NamedComponent;
 import org.elasticsearch.plugin.analysis.AnalyzerFactory;
 
-/** SmartCN word segmentation of Simplified and Traditional Chinese. */
+/** SmartCN word segmentation of Chinese, Traditional folded to Simplified: {@link TranscriptChineseAnalyzer}. */
 @NamedComponent("transcripts_chinese")
 public final class ChineseAnalyzerFactory implements AnalyzerFactory {
     @Override
     public Analyzer create() {
-        return new org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer();
+        return new TranscriptChineseAnalyzer();
     }
 }
