@@ -72,6 +72,14 @@ public final class KoreConnector implements SourceConnector {
     }
 
     static RollingRateLimit limitFor(KoreSettings s) {
+        if (s.callsPerMinute() == 0 && s.callsPerHour() == 0) {
+            return null;
+        }
+        return BOT_LIMITS.computeIfAbsent(s.baseUrl() + "|" + s.botId(), k -> newLimit(s, System::nanoTime));
+    }
+
+    /** 60 a minute and 1,800 an hour (or what the settings lower them to), with 250 ms for the vendor's clock. */
+    static RollingRateLimit newLimit(KoreSettings s, java.util.function.LongSupplier nanoTime) {
         List<RollingRateLimit.Rule> rules = new ArrayList<>();
         if (s.callsPerMinute() > 0) {
             rules.add(new RollingRateLimit.Rule(s.callsPerMinute(), Duration.ofMinutes(1)));
@@ -79,11 +87,7 @@ public final class KoreConnector implements SourceConnector {
         if (s.callsPerHour() > 0) {
             rules.add(new RollingRateLimit.Rule(s.callsPerHour(), Duration.ofHours(1)));
         }
-        if (rules.isEmpty()) {
-            return null;
-        }
-        return BOT_LIMITS.computeIfAbsent(s.baseUrl() + "|" + s.botId(),
-                k -> new RollingRateLimit(rules, Duration.ofMillis(250)));
+        return new RollingRateLimit(rules, Duration.ofMillis(250), nanoTime);
     }
 
     @Override
