@@ -11,6 +11,7 @@
 #   INDEXER_JAR         if set, `java -jar $INDEXER_JAR setup` runs first (needs ES_URL, ES_USERNAME, ES_PASSWORD)
 #   SAVED_OBJECTS_DIR   where the .ndjson files are (default: saved-objects next to this script)
 #   WAIT_SECONDS        how long to wait for Kibana (default 300)
+#   POLL_SECONDS        how often to ask meanwhile (default 5)
 set -eu
 
 KIBANA_URL="${KIBANA_URL:-http://localhost:5601}"
@@ -18,6 +19,7 @@ KIBANA_URL="${KIBANA_URL%/}"
 ES_USERNAME="${ES_USERNAME:-elastic}"
 ES_PASSWORD="${ES_PASSWORD:-}"
 WAIT_SECONDS="${WAIT_SECONDS:-300}"
+POLL_SECONDS="${POLL_SECONDS:-5}"
 SAVED_OBJECTS_DIR="${SAVED_OBJECTS_DIR:-$(cd "$(dirname "$0")" && pwd)/saved-objects}"
 
 fail() {
@@ -26,7 +28,10 @@ fail() {
 }
 
 command -v curl >/dev/null 2>&1 || fail "curl is not installed; install it and run again"
-case "$WAIT_SECONDS" in '' | *[!0-9]*) fail "WAIT_SECONDS must be a whole number of seconds, not '$WAIT_SECONDS'" ;; esac
+for n in WAIT_SECONDS POLL_SECONDS; do
+  eval "v=\$$n"
+  case "$v" in '' | *[!0-9]*) fail "$n must be a whole number of seconds, not '$v'" ;; esac
+done
 ls "$SAVED_OBJECTS_DIR"/*.ndjson >/dev/null 2>&1 || fail "no .ndjson files in $SAVED_OBJECTS_DIR (set SAVED_OBJECTS_DIR)"
 
 # curl reads the credentials from stdin (-K -), so the password never shows in the process list.
@@ -51,7 +56,7 @@ while :; do
     break
   fi
   [ "$(date +%s)" -lt "$deadline" ] || fail "Kibana at $KIBANA_URL was not available within ${WAIT_SECONDS}s; last status: $(printf '%s' "$status" | head -c 300)"
-  sleep 5
+  sleep "$POLL_SECONDS"
 done
 
 bundle=$(mktemp)
