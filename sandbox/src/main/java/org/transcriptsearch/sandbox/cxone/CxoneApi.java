@@ -1,0 +1,291 @@
+package org.transcriptsearch.sandbox.cxone;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.transcriptsearch.sandbox.Delivery;
+import org.transcriptsearch.sandbox.Endpoint;
+import org.transcriptsearch.sandbox.Fault;
+import org.transcriptsearch.sandbox.SandboxClock;
+import org.transcriptsearch.sandbox.SandboxOptions;
+import org.transcriptsearch.sandbox.Vendor;
+import org.transcriptsearch.sandbox.corpus.Corpus;
+import org.transcriptsearch.sandbox.corpus.GoldenConversation;
+import org.transcriptsearch.sandbox.corpus.Layout;
+import org.transcriptsearch.sandbox.corpus.Move;
+import org.transcriptsearch.sandbox.corpus.Phrasebook;
+import org.transcriptsearch.sandbox.corpus.Shape;
+import org.transcriptsearch.sandbox.corpus.Timeline;
+import org.transcriptsearch.sandbox.http.ApiException;
+import org.transcriptsearch.sandbox.http.ApiRequest;
+import org.transcriptsearch.sandbox.http.ErrorStyle;
+import org.transcriptsearch.sandbox.http.JsonWire;
+import org.transcriptsearch.sandbox.http.Page;
+import org.transcriptsearch.sandbox.http.PageFaults;
+import org.transcriptsearch.sandbox.http.RateLimit;
+
+/**
+ * {@code GET /api/public/conversations?token=&perPage=&query=&scrollId=&timezone=}: NICE CXone Bot Builder's
+ * conversation export. The token travels in the query string; pages follow {@code next_page_url}, which
+ * carries the scroll id but not the token. Conversations come oldest start first, ties by id order.
+ */
+public final class CxoneApi {
+    public static final String PATH = "/api/public/conversations";
+    static final int DEFAULT_PER_PAGE = 50;
+    static final int MAX_PER_PAGE = 200;
+
+    private final Corpus corpus;
+    private final CxoneRecords records;
+    private final CxoneScrolls scrolls;
+    private final byte[] token;
+    private final SandboxClock clock;
+    private final Delivery delivery;
+    private final Delivery.EndpointSpec spec;
+
+    public static Corpus corpus(SandboxOptions options, Layout layout, SandboxClock clock, Phrasebook phrasebook) {
+        return new Corpus(Vendor.CXONE, options.seed(), layout, clock, new CxoneIds(options.seed()),
+                CxoneGolden.load(layout), phrasebook);
+    }
+
+    public CxoneApi(Corpus corpus, SandboxOptions options, String token, SandboxClock clock, Delivery delivery) {
+        this.corpus = corpus;
+        this.records = new CxoneRecords(options.seed(), (CxoneIds) corpus.ids());
+        this.scrolls = new CxoneScrolls(options.scrollIdleTimeout(), options.seed());
+        this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.clock = clock;
+        this.delivery = delivery;
+        this.spec = new Delivery.EndpointSpec(Endpoint.CXONE_CONVERSATIONS, ErrorStyle.FLAT, this::authorize,
+                RateLimit.NONE, this::page);
+    }
+
+    public void mount(Router router) {
+        router.get(PATH).handler(this::conversations);
+    }
+
+    private void conversations(RoutingContext ctx) {
+        delivery.serve(ctx, spec);
+    }
+
+    private void authorize(RoutingContext ctx) {
+        String given = ctx.queryParams().get("token");
+        if (given == null || given.isBlank()) {
+            throw ApiException.unauthorized("Missing token: pass the bot's conversations export token as ?token=");
+        }
+        if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token)) {
+            throw ApiException.unauthorized("Invalid token");
+        }
+    }
+
+    private Page page(ApiRequest request, PageFaults faults) {
+        int perPage = perPage(request);
+        request.param("timezone").ifPresent(CxoneApi::checkTimezone);
+        CxoneScrolls.Snapshot snapshot;
+        int offset;
+        var scrollId = request.param("scrollId");
+        if (scrollId.isPresent()) {
+            CxoneScrolls.Position position = scrolls.resolve(scrollId.get());
+            if (faults.claim(Fault.Kind.EXPIRED_SCROLL)) {
+                scrolls.drop(position.snapshot());
+                throw scrolls.expired();
+            }
+            snapshot = position.snapshot();
+            offset = position.offset();
+        } else {
+            snapshot = open(CxoneQuery.parse(request.param("query"), clock.nowMs()), perPage);
+            offset = 0;
+        }
+        int end = Math.min(offset + snapshot.perPage, snapshot.size());
+        ObjectNode body = JsonWire.MAPPER.createObjectNode();
+        ArrayNode data = body.putArray("data");
+        List<Integer> generated = new ArrayList<>();
+        for (int i = offset; i < end; i++) {
+            int ref = snapshot.refs[i];
+            if (Corpus.isGolden(ref)) {
+                data.add(corpus.golden(ref).record().orElseThrow().deepCopy());
+            } else {
+                data.add(records.conversation(corpus.dialogue(ref, snapshot.turns[i])));
+                generated.add(ref);
+            }
+        }
+        String next = scrolls.scrollId(snapshot, end);
+        body.put("per_page", snapshot.perPage);
+        body.put("total", snapshot.size());
+        body.put("count", end - offset);
+        body.put("path", request.origin() + PATH);
+        if (end - offset == snapshot.perPage) {
+            body.put("next_page_url", request.origin() + PATH + "?scrollId=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+        } else {
+            body.putNull("next_page_url");
+        }
+        body.put("scroll_id", next);
+        return new Page(body, data, CxoneApi::breakRecord, JsonWire.laravel(), corpus, generated);
+    }
+
+    private CxoneScrolls.Snapshot open(CxoneQuery query, int perPage) {
+        Timeline timeline = corpus.timeline();
+        int n = timeline.conversationCount();
+        int[] refs = new int[n];
+        int[] turns = new int[n];
+        int matched = 0;
+        for (int position = 0; position < n; position++) {
+            int ref = timeline.conversationRef(position);
+            if (query.isEmpty() || query.matches(facts(ref, timeline.conversationLast(position)))) {
+                refs[matched] = ref;
+                turns[matched] = timeline.turnCount(ref);
+                matched++;
+            }
+        }
+        return scrolls.open(java.util.Arrays.copyOf(refs, matched), java.util.Arrays.copyOf(turns, matched), perPage);
+    }
+
+    private static int perPage(ApiRequest request) {
+        var given = request.param("perPage");
+        if (given.isEmpty()) {
+            return DEFAULT_PER_PAGE;
+        }
+        int perPage;
+        try {
+            perPage = Integer.parseInt(given.get());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("perPage must be a whole number from 1 to " + MAX_PER_PAGE);
+        }
+        if (perPage < 1 || perPage > MAX_PER_PAGE) {
+            throw ApiException.badRequest("perPage must be from 1 to " + MAX_PER_PAGE + ", was " + perPage);
+        }
+        return perPage;
+    }
+
+    private static void checkTimezone(String zone) {
+        try {
+            ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw ApiException.badRequest("Unknown timezone '" + zone + "': use an IANA zone such as Europe/Prague or UTC");
+        }
+    }
+
+    /** The malformed-record fault: no conversationId, and counts and times of the wrong JSON type. */
+    private static String breakRecord(ObjectNode record) {
+        String id = record.path("conversationId").asText("");
+        record.remove("conversationId");
+        record.put("msgCount", String.valueOf(record.path("msgCount").asInt()));
+        record.put("lastMessageAt", Instant.ofEpochMilli(record.path("lastMessageAt").asLong()).toString());
+        return id;
+    }
+
+    private CxoneQuery.Facts facts(int ref, long lastMessageAt) {
+        if (Corpus.isGolden(ref)) {
+            return goldenFacts(corpus.golden(ref));
+        }
+        return new CxoneQuery.Facts() {
+            private Shape shape;
+
+            private Shape shape() {
+                if (shape == null) {
+                    shape = corpus.shape(ref);
+                }
+                return shape;
+            }
+
+            @Override
+            public long lastMessageAt() {
+                return lastMessageAt;
+            }
+
+            @Override
+            public int customerMessages() {
+                return shape().userTurns();
+            }
+
+            @Override
+            public int botMessages() {
+                return shape().size() - shape().userTurns();
+            }
+
+            @Override
+            public String conversationId() {
+                return corpus.ids().conversationId(ref);
+            }
+
+            @Override
+            public String customer() {
+                return corpus.dialogue(ref).customerName();
+            }
+
+            @Override
+            public String channel() {
+                return records.channel(ref).name();
+            }
+
+            @Override
+            public Set<String> actionTypes() {
+                Set<String> types = new HashSet<>(Set.of("session_start", "listen"));
+                for (int i = 0; i < shape().size(); i++) {
+                    if (shape().move(i) == Move.BOT_AFFIRM) {
+                        types.add("ask_affirmation");
+                    } else if (shape().move(i) == Move.BOT_HANDOVER) {
+                        types.add("handover");
+                    }
+                }
+                return types;
+            }
+        };
+    }
+
+    private static CxoneQuery.Facts goldenFacts(GoldenConversation golden) {
+        ObjectNode record = golden.record().orElseThrow();
+        return new CxoneQuery.Facts() {
+            @Override
+            public long lastMessageAt() {
+                return record.path("lastMessageAt").asLong();
+            }
+
+            @Override
+            public int customerMessages() {
+                return record.path("customerMsgCount").asInt();
+            }
+
+            @Override
+            public int botMessages() {
+                return record.path("botMsgCount").asInt();
+            }
+
+            @Override
+            public String conversationId() {
+                return record.path("conversationId").asText();
+            }
+
+            @Override
+            public String customer() {
+                return record.path("customer").path("name").asText();
+            }
+
+            @Override
+            public String channel() {
+                return record.path("channel").path("name").asText();
+            }
+
+            @Override
+            public Set<String> actionTypes() {
+                Set<String> types = new HashSet<>();
+                for (JsonNode event : record.path("tracker").path("events")) {
+                    if (event.path("event").asText().equals("action") && event.path("type").isTextual()) {
+                        types.add(event.get("type").asText());
+                    }
+                }
+                return types;
+            }
+        };
+    }
+}
