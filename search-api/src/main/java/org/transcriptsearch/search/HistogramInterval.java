@@ -6,10 +6,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A date histogram whose buckets fit the range asked for: with both bounds, the smallest of a
- * ladder of readable intervals that gives at most {@value #TARGET_BUCKETS} buckets (empty ones
- * included, over the whole range); with an open range, Elasticsearch's {@code auto_date_histogram}
- * picks the interval from the data.
+ * A date histogram whose buckets fit the range asked for: the smallest of a ladder of readable
+ * intervals that gives at most about {@value #TARGET_BUCKETS} buckets over the range, empty buckets
+ * included. An open bound is taken from the indexed messages' time span ({@link TimeSpan}, cached),
+ * because {@code auto_date_histogram} is not part of every cluster (the bare node lacks it).
  */
 final class HistogramInterval {
     static final int TARGET_BUCKETS = 60;
@@ -18,28 +18,28 @@ final class HistogramInterval {
     private HistogramInterval() {
     }
 
-    static JsonObject aggregation(Instant from, Instant to) {
-        String interval = fixed(from, to);
-        if (interval == null) {
-            return new JsonObject().put("auto_date_histogram", new JsonObject().put("field", "@timestamp")
-                    .put("buckets", TARGET_BUCKETS).put("format", "strict_date_time"));
-        }
-        return new JsonObject().put("date_histogram", new JsonObject()
+    static JsonObject aggregation(Instant from, Instant to, TimeSpan span) {
+        Instant lo = from != null ? from : span == null ? null : span.min();
+        Instant hi = to != null ? to : span == null ? null : span.max();
+        JsonObject histogram = new JsonObject()
                 .put("field", "@timestamp")
-                .put("fixed_interval", interval)
+                .put("fixed_interval", interval(lo, hi))
                 .put("min_doc_count", 0)
-                .put("format", "strict_date_time")
-                .put("extended_bounds", new JsonObject().put("min", from.toEpochMilli()).put("max", to.toEpochMilli())));
+                .put("format", "strict_date_time");
+        if (lo != null && hi != null && !lo.isAfter(hi)) {
+            histogram.put("extended_bounds", new JsonObject().put("min", lo.toEpochMilli()).put("max", hi.toEpochMilli()));
+        }
+        return new JsonObject().put("date_histogram", histogram);
     }
 
-    /** The fixed interval for a closed range, or null for an open one. */
-    static String fixed(Instant from, Instant to) {
-        if (from == null || to == null) {
-            return null;
+    /** The fixed interval for a range; one day when nothing is known about it. */
+    static String interval(Instant from, Instant to) {
+        if (from == null || to == null || from.isAfter(to)) {
+            return "1d";
         }
         long range = Math.max(Duration.between(from, to).toMillis(), 1);
         for (String step : LADDER) {
-            if (range / millis(step) < TARGET_BUCKETS) {
+            if (range / millis(step) <= TARGET_BUCKETS) {
                 return step;
             }
         }

@@ -31,7 +31,7 @@ final class MessageSearch {
         this.cursors = cursors;
     }
 
-    ElasticsearchCall toElasticsearch(SearchRequest request) {
+    ElasticsearchCall toElasticsearch(SearchRequest request, TimeSpan span) {
         MessageFilters f = request.filters();
         JsonObject bool = new JsonObject().put("filter", f.rangeClauses());
         if (request.hasText()) {
@@ -55,7 +55,7 @@ final class MessageSearch {
                             new JsonObject().put("field", facet.fields.get(0)).put("size", FACET_SIZE)))));
         }
         aggs.put("histogram", new JsonObject().put("filter", boolFilter(facetFilters))
-                .put("aggs", new JsonObject().put("dates", HistogramInterval.aggregation(f.from(), f.to()))));
+                .put("aggs", new JsonObject().put("dates", HistogramInterval.aggregation(f.from(), f.to(), span))));
         body.put("aggs", aggs);
         if (request.hasText()) {
             JsonObject fields = new JsonObject();
@@ -74,7 +74,7 @@ final class MessageSearch {
         return cursors.decode(request.cursor(), request.fingerprint());
     }
 
-    JsonObject toResponse(SearchRequest request, JsonObject es) {
+    JsonObject toResponse(SearchRequest request, TimeSpan span, JsonObject es) {
         JsonObject hitsObject = es.getJsonObject("hits", new JsonObject());
         long total = hitsObject.getJsonObject("total", new JsonObject()).getLong("value", 0L);
         JsonArray hits = new JsonArray();
@@ -116,8 +116,9 @@ final class MessageSearch {
                 .put("hits", hits)
                 .put("facets", facets)
                 .put("histogram", histogram)
-                .put("interval", dates.getString("interval", HistogramInterval.fixed(request.filters().from(),
-                        request.filters().to())))
+                .put("interval", HistogramInterval.interval(
+                        request.filters().from() != null ? request.filters().from() : span == null ? null : span.min(),
+                        request.filters().to() != null ? request.filters().to() : span == null ? null : span.max()))
                 .put("cursor", next);
     }
 

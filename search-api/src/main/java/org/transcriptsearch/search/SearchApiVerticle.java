@@ -40,6 +40,7 @@ final class SearchApiVerticle extends VerticleBase {
     private ConversationView conversations;
     private IntentStatistics intents;
     private Buffer openApi;
+    private TimeSpan.Cache timeSpan;
     private volatile int actualPort;
 
     SearchApiVerticle(ElasticsearchConnection connection, SearchServerOptions options) {
@@ -58,6 +59,7 @@ final class SearchApiVerticle extends VerticleBase {
         conversations = new ConversationView(options.indices());
         intents = new IntentStatistics(options.indices(), mapper);
         openApi = loadOpenApi();
+        timeSpan = new TimeSpan.Cache(options.indices().messages(), elasticsearch::send);
 
         Router router = Router.router(vertx);
         if (options.accessLog()) {
@@ -97,8 +99,8 @@ final class SearchApiVerticle extends VerticleBase {
 
     private void search(RoutingContext ctx) {
         SearchRequest request = SearchRequest.parse(params(ctx));
-        elasticsearch.send(search.toElasticsearch(request))
-                .map(es -> search.toResponse(request, es))
+        timeSpan.get().compose(span -> elasticsearch.send(search.toElasticsearch(request, span))
+                        .map(es -> search.toResponse(request, span, es)))
                 .onSuccess(json -> reply(ctx, 200, json))
                 .onFailure(ctx::fail);
     }

@@ -53,7 +53,9 @@ final class SearchCursor {
         } catch (IllegalArgumentException e) {
             throw invalid();
         }
-        if (dot <= 0 || !MessageDigest.isEqual(sign(body), signature)) {
+        // Base64 leaves spare bits in the last character: only the canonical spelling is accepted.
+        if (dot <= 0 || !cursor.equals(B64.encodeToString(body) + "." + B64.encodeToString(signature))
+                || !MessageDigest.isEqual(sign(body), signature)) {
             throw invalid();
         }
         JsonObject payload;
