@@ -102,7 +102,8 @@ class PanelAggregationsIT {
 
         Map<String, Double> byKey(String key, String column) {
             Map<String, Double> out = new TreeMap<>();
-            rows.forEach(r -> out.merge((String) r.get(key), (Double) r.get(column), Double::sum));
+            rows.stream().filter(r -> r.get(column) != null) // a bucket of only running runs has no average
+                    .forEach(r -> out.merge((String) r.get(key), (Double) r.get(column), Double::sum));
             return out;
         }
     }
@@ -204,16 +205,19 @@ class PanelAggregationsIT {
         // Harvest health
         long runs = t.runs.size();
         e.put("runs-total", r -> assertEquals(runs, r.single("runs")));
-        e.put("runs-not-successful", r -> assertEquals(runs - t.runsPerOutcome.getOrDefault("success", 0L), r.single("unsuccessful")));
+        e.put("runs-not-successful", r -> assertEquals(t.runsPerOutcome.getOrDefault("partial", 0L)
+                + t.runsPerOutcome.getOrDefault("failed", 0L), r.single("unsuccessful")));
         e.put("messages-written-total", r -> assertEquals(t.messagesWritten, r.single("written")));
         e.put("set-aside-total", r -> assertEquals(t.setAside, r.single("set-aside")));
         e.put("runs-by-outcome", r -> assertEquals(doubles(t.runsPerOutcome), r.byKey("by-outcome", "runs")));
         e.put("messages-per-run", r -> assertEquals(3, r.byKey("by-source", "written").size()));
         e.put("set-aside-over-time", r -> assertEquals(t.setAside, r.sum("set-aside")));
-        e.put("run-duration", r -> r.rows().forEach(row -> assertTrue((Double) row.get("duration") >= 2_000)));
+        e.put("run-duration", r -> r.rows().stream().map(row -> (Double) row.get("duration")).filter(d -> d != null)
+                .forEach(d -> assertTrue(d >= 2_000, "duration " + d)));
         e.put("lag", r -> {
             Map<String, Double> maxPerSource = new TreeMap<>();
-            r.rows().forEach(row -> maxPerSource.merge((String) row.get("by-source"), (Double) row.get("lag"), Math::max));
+            r.rows().stream().filter(row -> row.get("lag") != null)
+                    .forEach(row -> maxPerSource.merge((String) row.get("by-source"), (Double) row.get("lag"), Math::max));
             assertEquals(doubles(t.maxLagPerSource), maxPerSource);
         });
         e.put("sources", r -> {
