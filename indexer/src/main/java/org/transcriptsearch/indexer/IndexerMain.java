@@ -35,7 +35,8 @@ public final class IndexerMain {
             new ReindexCommand(),
             new RebuildCommand(),
             new StatusCommand(),
-            new LocalEsCommand());
+            new LocalEsCommand(),
+            new org.transcriptsearch.indexer.demo.DemoCommand());
 
     private IndexerMain() {
     }
