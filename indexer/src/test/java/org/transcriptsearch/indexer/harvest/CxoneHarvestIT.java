@@ -1,0 +1,190 @@
+package org.transcriptsearch.indexer.harvest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.transcriptsearch.sandbox.ExpectedMessage;
+import org.transcriptsearch.sandbox.SandboxOptions;
+import org.transcriptsearch.sandbox.Vendor;
+import org.transcriptsearch.sandbox.VendorSandbox;
+import org.transcriptsearch.testkit.ElasticsearchExtension;
+import org.transcriptsearch.testkit.TestElasticsearch;
+
+/**
+ * The CXone harvest end to end, through the CLI, against the sandbox over HTTP and a real cluster:
+ * from empty to ground truth, a rerun that writes nothing, growth and additions, an idempotent reindex,
+ * rebuild, status, and no secret anywhere.
+ */
+@ExtendWith(ElasticsearchExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CxoneHarvestIT {
+    private VendorSandbox sandbox;
+    private CxoneHarness h;
+    private long firstRunCalls;
+
+    @BeforeAll
+    void start(TestElasticsearch es, @TempDir Path dir) throws Exception {
+        sandbox = VendorSandbox.start(SandboxOptions.builder().seed(7).conversationsPerVendor(240)
+                .vendors(Vendor.CXONE).build());
+        es.setup("it-cxh");
+        h = new CxoneHarness(es, sandbox, "it-cxh", dir, "  settle: 0s\n  overlap: 30m\n");
+    }
+
+    @AfterAll
+    void stop() {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void fromEmptyEqualsGroundTruth() {
+        CxoneHarness.Result r = h.run("harvest");
+        assertEquals(0, r.exit(), r.all());
+        assertTrue(r.out().contains(CxoneHarness.SOURCE + " (cxone): succeeded"), r.out());
+        var truth = sandbox.groundTruth();
+        assertEquals(truth.messageCount(Vendor.CXONE), h.messages(), r.all());
+        assertEquals(truth.conversationCount(Vendor.CXONE), h.conversations(), r.all());
+        assertEquals(truth.userMessageCount(Vendor.CXONE), h.count("messages", "{\"term\":{\"role\":\"user\"}}"));
+        assertEquals(truth.fallbackCount(Vendor.CXONE), h.count("messages", "{\"term\":{\"intent.fallback\":true}}"));
+        JsonNode run = h.lastRun();
+        assertEquals("succeeded", run.path("outcome").asText(), run.toString());
+        assertEquals(truth.messageCount(Vendor.CXONE), run.path("messages").path("new").asLong());
+        firstRunCalls = run.path("vendor_calls").asLong();
+        checkSomeConversationsMessageByMessage();
+    }
+
+    /**
+     * Role, text, intent, fallback, options and order of a few generated conversations, as the sandbox served
+     * them. (The vendor's own sample is covered by the golden test: the sandbox's expectation for it lists no
+     * quick replies although the record offers "Yes"/"No".)
+     */
+    private void checkSomeConversationsMessageByMessage() {
+        List<String> ids = sandbox.groundTruth().conversationIds(Vendor.CXONE);
+        List<String> sample = new ArrayList<>(List.of(ids.get(0), ids.get(ids.size() / 2), ids.get(ids.size() - 2)));
+        for (String id : sample) {
+            List<ExpectedMessage> expected = sandbox.groundTruth().messagesInConversation(Vendor.CXONE, id);
+            JsonNode hits = h.search("messages", "{\"size\":500,\"sort\":[{\"message.seq\":\"asc\"}],\"query\":{\"term\":"
+                    + "{\"conversation.id\":" + CxoneHarness.json("\"" + id.replace("\"", "\\\"") + "\"") + "}}}")
+                    .path("hits").path("hits");
+            assertEquals(expected.size(), hits.size(), "messages of " + id);
+            for (int i = 0; i < expected.size(); i++) {
+                ExpectedMessage e = expected.get(i);
+                JsonNode d = hits.get(i).path("_source");
+                assertEquals(e.role(), d.path("role").asText(), id + " #" + i);
+                assertEquals(e.text(), d.path("text").asText(null), id + " #" + i);
+                assertEquals(e.intent().orElse(null), d.path("intent").path("name").asText(null), id + " #" + i);
+                assertEquals(e.fallback(), d.path("intent").path("fallback").asBoolean(false), id + " #" + i);
+                List<String> options = new ArrayList<>();
+                d.path("options").forEach(o -> options.add(o.asText()));
+                assertEquals(e.options(), options, id + " #" + i);
+            }
+        }
+    }
+
+    @Test
+    @Order(2)
+    void rerunWithNothingNewWritesNothingAndCallsLittle() {
+        long before = h.messages();
+        CxoneHarness.Result r = h.run("harvest");
+        assertEquals(0, r.exit(), r.all());
+        JsonNode run = h.lastRun();
+        assertEquals(0, run.path("messages").path("written").asLong(), run.toString());
+        assertEquals(0, run.path("conversations").path("written").asLong(), run.toString());
+        assertEquals(before, h.messages());
+        assertTrue(run.path("vendor_calls").asLong() <= Math.max(2, firstRunCalls / 3),
+                "calls: " + run.path("vendor_calls") + " vs first run " + firstRunCalls);
+    }
+
+    @Test
+    @Order(3)
+    void growthAndAdditionsChangeOnlyThose() {
+        List<String> ids = sandbox.groundTruth().conversationIds(Vendor.CXONE);
+        sandbox.growConversation(Vendor.CXONE, ids.get(3), 2);
+        sandbox.growConversation(Vendor.CXONE, ids.get(10), 4);
+        List<String> added = sandbox.addConversations(Vendor.CXONE, 5);
+        long addedMessages = added.stream().mapToLong(id -> sandbox.groundTruth().messageCount(Vendor.CXONE, id)).sum();
+        CxoneHarness.Result r = h.run("harvest");
+        assertEquals(0, r.exit(), r.all());
+        JsonNode run = h.lastRun();
+        assertEquals(addedMessages + 6, run.path("messages").path("new").asLong(), run.toString());
+        assertEquals(0, run.path("messages").path("updated").asLong(), run.toString());
+        assertEquals(5, run.path("conversations").path("new").asLong(), run.toString());
+        assertEquals(2, run.path("conversations").path("updated").asLong(), run.toString());
+        assertEquals(sandbox.groundTruth().messageCount(Vendor.CXONE), h.messages());
+        assertEquals(sandbox.groundTruth().conversationCount(Vendor.CXONE), h.conversations());
+        JsonNode grown = h.search("conversations", "{\"query\":{\"term\":{\"conversation.id\":\"" + ids.get(10) + "\"}}}")
+                .path("hits").path("hits").path(0).path("_source");
+        assertEquals(sandbox.groundTruth().messageCount(Vendor.CXONE, ids.get(10)), grown.path("messages").path("total").asInt());
+    }
+
+    @Test
+    @Order(4)
+    void reindexIsIdempotent() {
+        String from = sandbox.now().minus(java.time.Duration.ofDays(30)).toString();
+        CxoneHarness.Result first = h.run("reindex", "--source", CxoneHarness.SOURCE, "--from", from);
+        assertEquals(0, first.exit(), first.all());
+        CxoneHarness.Result second = h.run("reindex", "--source", CxoneHarness.SOURCE, "--from", from);
+        assertEquals(0, second.exit(), second.all());
+        JsonNode run = h.lastRun();
+        assertEquals("reindex", run.path("run").path("command").asText());
+        assertEquals(0, run.path("messages").path("written").asLong(), run.toString());
+        assertEquals(sandbox.groundTruth().messageCount(Vendor.CXONE), h.messages());
+        assertEquals(sandbox.groundTruth().conversationCount(Vendor.CXONE), h.conversations());
+    }
+
+    @Test
+    @Order(5)
+    void rebuildMovesTheAliasesAndKeepsEveryDocument() {
+        long messages = h.messages();
+        long conversations = h.conversations();
+        CxoneHarness.Result r = h.run("rebuild");
+        assertEquals(0, r.exit(), r.all());
+        assertTrue(h.es.request("GET", "/_alias/it-cxh-messages").contains("it-cxh-messages-v2"));
+        assertEquals(messages, h.messages());
+        assertEquals(conversations, h.conversations());
+        CxoneHarness.Result prune = h.run("rebuild", "--prune");
+        assertEquals(0, prune.exit(), prune.all());
+        assertTrue(prune.out().contains("pruned it-cxh-messages-v1") && prune.out().contains("pruned it-cxh-messages-v2"),
+                prune.out());
+        assertEquals(messages, h.messages());
+        CxoneHarness.Result again = h.run("harvest");
+        assertEquals(0, again.exit(), again.all());
+        assertEquals(0, h.lastRun().path("messages").path("written").asLong());
+    }
+
+    @Test
+    @Order(6)
+    void statusShowsCheckpointLeaseCountsAndRuns() {
+        CxoneHarness.Result r = h.run("status");
+        assertEquals(0, r.exit(), r.all());
+        assertTrue(r.out().contains("checkpoint conversations: everything before"), r.out());
+        assertTrue(r.out().contains("lease: free"), r.out());
+        assertTrue(r.out().contains("documents: " + h.messages() + " messages"), r.out());
+        assertTrue(r.out().contains("harvest  succeeded"), r.out());
+    }
+
+    @Test
+    @Order(7)
+    void noSecretInOutputOrDocuments() {
+        String token = sandbox.credentials().cxoneToken();
+        assertFalse(h.captured.toString().contains(token), "the token leaked into the output");
+        assertFalse(h.everything().contains(token), "the token leaked into a stored document");
+    }
+}
