@@ -1,0 +1,216 @@
+package org.transcriptsearch.indexer.source.agentx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.transcriptsearch.indexer.source.VendorHarvestHarness;
+import org.transcriptsearch.sandbox.Endpoint;
+import org.transcriptsearch.sandbox.ExpectedMessage;
+import org.transcriptsearch.sandbox.Fault;
+import org.transcriptsearch.sandbox.SandboxOptions;
+import org.transcriptsearch.sandbox.Vendor;
+import org.transcriptsearch.sandbox.VendorSandbox;
+import org.transcriptsearch.testkit.ElasticsearchExtension;
+import org.transcriptsearch.testkit.TestElasticsearch;
+
+/**
+ * The AgentX harvest end to end through the CLI, against the sandbox (API key checked, 3 requests a
+ * second per endpoint enforced with a token bucket) and a real cluster. The request rate is measured
+ * from the sandbox's own call counters, sampled while the harvest runs.
+ */
+@ExtendWith(ElasticsearchExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AgentxHarvestIT {
+    private static final String SOURCE = "agentx-it";
+
+    private VendorSandbox sandbox;
+    private VendorHarvestHarness h;
+
+    @BeforeAll
+    void start(TestElasticsearch es, @TempDir Path dir) throws Exception {
+        sandbox = VendorSandbox.start(SandboxOptions.builder().seed(13).conversationsPerVendor(80)
+                .vendors(Vendor.AGENTX).build());
+        es.setup("it-agentx");
+        var c = sandbox.credentials();
+        h = new VendorHarvestHarness(es, "it-agentx", dir, "  settle: 0s\n  overlap: 30m\n",
+                "  - name: " + SOURCE + "\n    type: agentx\n    baseUrl: " + sandbox.baseUrl() + "\n    botName: "
+                        + c.agentxBotName() + "\n    apiKey: ${AGENTX_IT_KEY}\n    pageSize: 25\n    windowSize: 2d\n",
+                Map.of("AGENTX_IT_KEY", c.agentxApiKey()));
+    }
+
+    @AfterAll
+    void stop() {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    /** Samples of (nanos, calls on each endpoint), taken every 20 ms while {@code work} runs. */
+    private List<long[]> sampled(Runnable work) throws InterruptedException {
+        List<long[]> samples = new ArrayList<>();
+        AtomicBoolean done = new AtomicBoolean();
+        Thread sampler = new Thread(() -> {
+            while (!done.get()) {
+                long[] s = {System.nanoTime(), sandbox.faults().callCount(Endpoint.AGENTX_MESSAGES),
+                        sandbox.faults().callCount(Endpoint.AGENTX_CONVERSATIONS)};
+                synchronized (samples) {
+                    samples.add(s);
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        sampler.start();
+        try {
+            work.run();
+        } finally {
+            done.set(true);
+            sampler.join();
+        }
+        return samples;
+    }
+
+    /** The most calls that certainly happened within less than one second (between two samples < 1 s apart). */
+    private static long maxWithinASecond(List<long[]> samples, int column) {
+        long max = 0;
+        int lo = 0;
+        for (int hi = 0; hi < samples.size(); hi++) {
+            while (samples.get(hi)[0] - samples.get(lo)[0] >= 1_000_000_000L) {
+                lo++;
+            }
+            max = Math.max(max, samples.get(hi)[column] - samples.get(lo)[column]);
+        }
+        return max;
+    }
+
+    /** Calls per second from the first to the last call seen on the endpoint. */
+    private static double rate(List<long[]> samples, int column) {
+        long[] first = null;
+        long[] last = null;
+        for (long[] s : samples) {
+            if (first == null && s[column] > samples.get(0)[column]) {
+                first = s;
+            }
+            if (last == null || s[column] > last[column]) {
+                last = s;
+            }
+        }
+        return (last[column] - first[column]) * 1e9 / (last[0] - first[0]);
+    }
+
+    @Test
+    @Order(1)
+    void fromEmptyEqualsGroundTruthAtThreeRequestsASecondPerEndpoint() throws Exception {
+        VendorHarvestHarness.Result[] result = new VendorHarvestHarness.Result[1];
+        List<long[]> samples = sampled(() -> result[0] = h.run("harvest"));
+        VendorHarvestHarness.Result r = result[0];
+        assertEquals(0, r.exit(), r.all());
+        var truth = sandbox.groundTruth();
+        assertEquals(truth.messageCount(Vendor.AGENTX), h.count("messages", SOURCE, null), r.all());
+        assertEquals(truth.conversationCount(Vendor.AGENTX), h.count("conversations", SOURCE, null), r.all());
+        assertEquals(truth.userMessageCount(Vendor.AGENTX), h.count("messages", SOURCE, "{\"term\":{\"role\":\"user\"}}"));
+        JsonNode run = h.lastRun(SOURCE);
+        assertEquals("succeeded", run.path("outcome").asText(), run.toString());
+        assertEquals(0, run.path("set_aside").asInt(), run.toString());
+        // No call refused with 429: the sandbox saw exactly the harvester's calls, one per page.
+        long sandboxCalls = sandbox.faults().callCount(Vendor.AGENTX);
+        assertEquals(sandboxCalls, run.path("vendor_calls").asLong(), run.toString());
+        assertEquals(run.path("pages").asLong(), run.path("vendor_calls").asLong(), run.toString());
+        for (int column : new int[] {1, 2}) {
+            String endpoint = column == 1 ? "messages" : "conversations";
+            long max = maxWithinASecond(samples, column);
+            double rate = rate(samples, column);
+            System.err.printf("AgentX %s: %d calls, at most %d within a second, %.2f requests/s%n", endpoint,
+                    samples.get(samples.size() - 1)[column], max, rate);
+            assertTrue(max <= 3, endpoint + ": " + max + " calls within one second");
+            assertTrue(rate <= 3.05 && rate >= 2.4, endpoint + ": " + rate + " requests/s, expected just under 3");
+        }
+        checkSomeConversations();
+    }
+
+    private void checkSomeConversations() {
+        List<String> ids = sandbox.groundTruth().conversationIds(Vendor.AGENTX);
+        for (String id : List.of(ids.get(0), ids.get(ids.size() / 2), ids.get(ids.size() - 1))) {
+            List<ExpectedMessage> expected = sandbox.groundTruth().messagesInConversation(Vendor.AGENTX, id);
+            JsonNode hits = h.search("messages", "{\"size\":500,\"sort\":[{\"@timestamp\":\"asc\"},{\"message.id\":\"asc\"}],"
+                    + "\"query\":{\"term\":{\"conversation.id\":\"" + id + "\"}}}").path("hits").path("hits");
+            assertEquals(expected.size(), hits.size(), "messages of " + id);
+            for (int i = 0; i < expected.size(); i++) {
+                ExpectedMessage e = expected.get(i);
+                JsonNode d = hits.get(i).path("_source");
+                assertEquals(e.role(), d.path("role").asText(), id + " #" + i);
+                assertEquals(e.text(), d.path("text").asText(null), id + " #" + i);
+                List<String> options = new ArrayList<>();
+                d.path("options").forEach(o -> options.add(o.asText()));
+                assertEquals(e.options(), options, id + " #" + i);
+            }
+        }
+    }
+
+    @Test
+    @Order(2)
+    void theVendorsSampleConversationKeepsLocaleTagsAndMetadata() {
+        JsonNode doc = h.search("conversations", "{\"query\":{\"term\":{\"conversation.id\":\"5c80416892d94e40a64cea7dc6406e25\"}}}")
+                .path("hits").path("hits").path(0).path("_source");
+        assertEquals("en_us", doc.path("locale").asText(), doc.toString());
+        assertEquals("guideInteraction", doc.path("tags").path(0).asText(), doc.toString());
+        assertEquals("my camera is offline", doc.path("metadata").path("question").asText(), doc.toString());
+        assertEquals(1, h.count("conversations", SOURCE, "{\"term\":{\"metadata.browser_visitorType\":\"repeat\"}}"));
+    }
+
+    @Test
+    @Order(3)
+    void rerunWithNothingNewWritesNoMessage() {
+        VendorHarvestHarness.Result r = h.run("harvest");
+        assertEquals(0, r.exit(), r.all());
+        JsonNode run = h.lastRun(SOURCE);
+        assertEquals(0, run.path("messages").path("written").asLong(), run.toString());
+        assertEquals(sandbox.groundTruth().messageCount(Vendor.AGENTX), h.count("messages", SOURCE, null));
+    }
+
+    @Test
+    @Order(4)
+    void growthAdditionsAndFaultsStillEndAtGroundTruth() {
+        List<String> ids = sandbox.groundTruth().conversationIds(Vendor.AGENTX);
+        sandbox.growConversation(Vendor.AGENTX, ids.get(ids.size() - 1), 3);
+        sandbox.addConversations(Vendor.AGENTX, 3);
+        sandbox.faults().next(Endpoint.AGENTX_MESSAGES, Fault.status(503))
+                .next(Endpoint.AGENTX_MESSAGES, Fault.malformedJson())
+                .next(Endpoint.AGENTX_CONVERSATIONS, Fault.status(429).retryAfter(1));
+        VendorHarvestHarness.Result r = h.run("harvest");
+        assertEquals(0, r.exit(), r.all());
+        var truth = sandbox.groundTruth();
+        assertEquals(truth.messageCount(Vendor.AGENTX), h.count("messages", SOURCE, null), r.all());
+        assertEquals(truth.conversationCount(Vendor.AGENTX), h.count("conversations", SOURCE, null), r.all());
+        assertEquals(0, h.lastRun(SOURCE).path("set_aside").asInt(), h.lastRun(SOURCE).toString());
+        assertEquals(3, sandbox.faults().delivered(Vendor.AGENTX).size());
+    }
+
+    @Test
+    @Order(5)
+    void noKeyInOutputOrDocuments() {
+        String key = sandbox.credentials().agentxApiKey();
+        assertFalse(h.captured().contains(key), "the API key leaked into the output");
+        assertFalse(h.everything().contains(key), "the API key leaked into a stored document");
+    }
+}
