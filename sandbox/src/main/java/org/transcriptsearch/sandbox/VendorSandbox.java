@@ -67,10 +67,10 @@ public final class VendorSandbox implements AutoCloseable {
                 case KORE -> KoreApi.corpus(options, layout, clock, phrasebook, credentials.koreBotId());
                 case AGENTX -> AgentxApi.corpus(options, layout, clock, phrasebook);
             };
-            // Index now, so the first harvest call is not the one that pays for it.
-            corpus.timeline();
             corpora.put(vendor, corpus);
         }
+        // Index now, in parallel, so the first harvest call is not the one that pays for it.
+        corpora.values().parallelStream().forEach(Corpus::timeline);
         Faults faults = new Faults(options.vendors(), clock);
         Vertx vertx = Vertx.vertx();
         SandboxVerticle verticle = new SandboxVerticle(options, credentials, corpora, faults, clock);

@@ -3,6 +3,7 @@ package org.transcriptsearch.sandbox.corpus;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import org.transcriptsearch.sandbox.Vendor;
  * the {@link Timeline} is rebuilt lazily for the version it is asked for.
  */
 public final class Corpus {
+    private static final int RECENT_DIALOGUES = 4096;
     private final Vendor vendor;
     private final Layout layout;
     private final SandboxClock clock;
@@ -27,6 +29,12 @@ public final class Corpus {
     private volatile State state = new State(0, new long[0], Map.of());
     private Timeline timeline;
     private final Map<String, Integer> refsById = new HashMap<>();
+    private final Map<Long, Dialogue> recent = new LinkedHashMap<>(RECENT_DIALOGUES, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Dialogue> eldest) {
+            return size() > RECENT_DIALOGUES;
+        }
+    };
     private int ordinalsIndexed = -1;
 
     private record State(long version, long[] addedEndMs, Map<Integer, List<GrowthBatch>> growth) {
@@ -75,12 +83,31 @@ public final class Corpus {
     }
 
     public Dialogue dialogue(int ordinal) {
-        return writer.write(ordinal, shape(ordinal));
+        return cached(ordinal, shape(ordinal));
     }
 
     /** The conversation as it was when it had {@code turns} messages (a CXone scroll snapshot). */
     public Dialogue dialogue(int ordinal, int turns) {
-        return writer.write(ordinal, shape(ordinal).limit(turns));
+        return cached(ordinal, shape(ordinal).limit(turns));
+    }
+
+    /**
+     * Consecutive Kore and AgentX pages show the same few dozen interleaved conversations, so the words of
+     * the last ones written are kept; a grown conversation has another size and is written anew.
+     */
+    private Dialogue cached(int ordinal, Shape shape) {
+        long key = ((long) ordinal << 16) | shape.size();
+        synchronized (recent) {
+            Dialogue hit = recent.get(key);
+            if (hit != null) {
+                return hit;
+            }
+        }
+        Dialogue dialogue = writer.write(ordinal, shape);
+        synchronized (recent) {
+            recent.put(key, dialogue);
+        }
+        return dialogue;
     }
 
     public static boolean isGolden(int ref) {
