@@ -1,9 +1,13 @@
 package org.transcriptsearch.text;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * Tells the language of a message from its scripts: Hangul is Korean, kana is Japanese, Han without
  * kana is Chinese, Latin letters are English. Chatbot messages are short and often mix scripts
- * ("OTP 번호", "iPhone の設定"): the CJK script wins over Latin when present.
+ * ("OTP 번호", "iPhone の設定"): the CJK script wins over Latin when present. A Japanese message
+ * written in kanji alone ("住所変更") reads as Chinese: scripts cannot tell them apart.
  */
 public final class LanguageDetector {
     public static final String KOREAN = "ko";
@@ -11,6 +15,9 @@ public final class LanguageDetector {
     public static final String CHINESE = "zh";
     public static final String ENGLISH = "en";
     public static final String UNKNOWN = "und";
+
+    /** The scripts that decide which analyzers can read a text. */
+    public enum Script { HANGUL, KANA, HAN, LATIN }
 
     private LanguageDetector() {
     }
@@ -27,13 +34,14 @@ public final class LanguageDetector {
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
-            Character.UnicodeScript script = Character.UnicodeScript.of(cp);
-            switch (script) {
-                case HANGUL -> hangul++;
-                case HIRAGANA, KATAKANA -> kana++;
-                case HAN -> han++;
-                case LATIN -> latin++;
-                default -> { }
+            Script script = scriptOf(cp);
+            if (script != null) {
+                switch (script) {
+                    case HANGUL -> hangul++;
+                    case KANA -> kana++;
+                    case HAN -> han++;
+                    case LATIN -> latin++;
+                }
             }
         }
         if (hangul > 0 && hangul >= kana) {
@@ -46,5 +54,29 @@ public final class LanguageDetector {
             return CHINESE;
         }
         return latin > 0 ? ENGLISH : UNKNOWN;
+    }
+
+    /** Every script that occurs in the text (empty for null text or text without letters). */
+    public static Set<Script> scripts(String text) {
+        Set<Script> found = EnumSet.noneOf(Script.class);
+        if (text != null) {
+            text.codePoints().forEach(cp -> {
+                Script s = scriptOf(cp);
+                if (s != null) {
+                    found.add(s);
+                }
+            });
+        }
+        return found;
+    }
+
+    private static Script scriptOf(int codePoint) {
+        return switch (Character.UnicodeScript.of(codePoint)) {
+            case HANGUL -> Script.HANGUL;
+            case HIRAGANA, KATAKANA -> Script.KANA;
+            case HAN -> Script.HAN;
+            case LATIN -> Script.LATIN;
+            default -> null;
+        };
     }
 }
