@@ -9,6 +9,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -86,7 +87,8 @@ final class SearchApiVerticle extends VerticleBase {
         router.errorHandler(405, ctx -> reply(ctx, 405, new JsonObject().put("error", ctx.request().method()
                 + " is not supported here; the API answers GET")));
 
-        return vertx.createHttpServer()
+        // No h2c upgrade: the JDK client's upgrade attempt stalled on large answers; this is a JSON API over HTTP/1.1.
+        return vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
                 .requestHandler(router)
                 .listen(options.port(), options.host())
                 .map(HttpServer::actualPort)

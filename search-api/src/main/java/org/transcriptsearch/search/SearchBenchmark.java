@@ -36,7 +36,8 @@ import org.transcriptsearch.elastic.SchemaSetup;
  * requests sent directly. Prints p50/p99 latency and throughput for both and their ratio.
  *
  * <p>Arguments: {@code --messages N} (1000000), {@code --seconds S} per measured phase (15),
- * {@code --concurrency 1,4,16}, {@code --prefix bench}, {@code --reload}.
+ * {@code --concurrency 1,4,16}, {@code --prefix bench}, {@code --parallel 4} (bulk requests in flight while
+ * loading), {@code --reload}.
  */
 public final class SearchBenchmark {
     private final ElasticsearchConnection es;
@@ -74,7 +75,8 @@ public final class SearchBenchmark {
             es.awaitReady(Duration.ofSeconds(120));
             ElasticsearchSettings resolved = settings.withUrl(es.url());
             SearchBenchmark bench = new SearchBenchmark(es, names, resolved);
-            int conversations = bench.load(messages, opts.containsKey("reload"));
+            int conversations = bench.load(messages, opts.containsKey("reload"),
+                    Integer.parseInt(opts.getOrDefault("parallel", "4")));
             try (SearchServer server = SearchServer.start(SearchServerOptions.defaults().withConnection(es)
                     .withIndices(names).withPort(0))) {
                 List<Probe> mix = bench.mix(conversations, server);
@@ -101,8 +103,11 @@ public final class SearchBenchmark {
         return opts;
     }
 
-    /** Loads the corpus unless it is already there; returns the number of conversations. */
-    private int load(long messages, boolean reload) throws IOException {
+    /**
+     * Loads the corpus unless it is already there (resuming a load that was cut off: ids are
+     * deterministic, so re-sent batches overwrite); returns the number of conversations.
+     */
+    private int load(long messages, boolean reload, int parallel) throws IOException, InterruptedException {
         int conversations = BenchmarkCorpus.conversationsFor(messages);
         long present = count(names.messages());
         long expected = countMessages(conversations);
@@ -110,32 +115,62 @@ public final class SearchBenchmark {
             System.out.printf("# reusing %,d messages in %s (%,d conversations)%n", present, names.messages(), conversations);
             return conversations;
         }
-        if (present >= 0) {
-            perform("DELETE", "/" + names.versioned(IndexNames.Kind.MESSAGES, 1) + "," + names.versioned(IndexNames.Kind.CONVERSATIONS, 1)
-                    + "?ignore_unavailable=true", null);
+        int batch = 250;
+        int resumeAt = 0;
+        if (reload || present < 0) {
+            perform("DELETE", "/" + names.versioned(IndexNames.Kind.MESSAGES, 1) + ","
+                    + names.versioned(IndexNames.Kind.CONVERSATIONS, 1) + "?ignore_unavailable=true", null);
+        } else {
+            perform("POST", "/" + names.conversations() + "/_refresh", null);
+            resumeAt = (int) (Math.max(0, count(names.conversations()) - (long) batch * parallel) / batch) * batch;
         }
         new SchemaSetup(es, IndexTemplates.forCluster(new IndexSettings(names.prefix(), 1, 0), es.embedded())).apply();
         String messagesIndex = names.versioned(IndexNames.Kind.MESSAGES, 1);
         perform("PUT", "/" + messagesIndex + "/_settings", "{\"index\":{\"refresh_interval\":\"-1\"}}");
         long start = System.nanoTime();
-        int batch = 250;
-        for (int from = 0; from < conversations; from += batch) {
-            String body = BenchmarkCorpus.bulk(from, Math.min(from + batch, conversations), names.messages(),
-                    names.conversations(), es.json());
-            String answer = perform("POST", "/_bulk", body);
-            if (answer.contains("\"errors\":true")) {
-                throw new IllegalStateException("bulk rejected documents: " + answer.substring(0, Math.min(answer.length(), 2000)));
+        System.out.printf("# loading %,d conversations from #%,d, %d bulk requests in flight%n", conversations, resumeAt, parallel);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(parallel);
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(parallel);
+        java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        try {
+            for (int from = resumeAt; from < conversations && failure.get() == null; from += batch) {
+                int lo = from;
+                int hi = Math.min(from + batch, conversations);
+                inFlight.acquire();
+                pool.execute(() -> {
+                    try {
+                        String answer = perform("POST", "/_bulk", BenchmarkCorpus.bulk(lo, hi, names.messages(),
+                                names.conversations(), es.json()));
+                        if (answer.contains("\"errors\":true")) {
+                            failure.compareAndSet(null, new IllegalStateException("bulk rejected documents: "
+                                    + answer.substring(0, Math.min(answer.length(), 2000))));
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    } finally {
+                        inFlight.release();
+                    }
+                });
+                if ((from / batch) % 40 == 0) {
+                    System.out.printf("# loading: %,d / %,d conversations (%.0f s)%n", from, conversations,
+                            (System.nanoTime() - start) / 1e9);
+                }
             }
-            if ((from / batch) % 40 == 0) {
-                double s = (System.nanoTime() - start) / 1e9;
-                System.out.printf("# loaded %,d / %,d conversations (%.0f s)%n", from + batch, conversations, s);
-            }
+        } finally {
+            pool.shutdown();
+            pool.awaitTermination(1, java.util.concurrent.TimeUnit.HOURS);
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("loading failed: " + failure.get().getMessage(), failure.get());
         }
         perform("PUT", "/" + messagesIndex + "/_settings", "{\"index\":{\"refresh_interval\":null}}");
         perform("POST", "/" + names.messages() + "," + names.conversations() + "/_refresh", null);
-        perform("POST", "/" + names.messages() + "," + names.conversations() + "/_forcemerge?max_num_segments=1", null);
         long loaded = count(names.messages());
-        System.out.printf("# loaded %,d messages in %.0f s%n", loaded, (System.nanoTime() - start) / 1e9);
+        System.out.printf("# loaded: %,d messages, %,d conversations, in %.0f s%n", loaded,
+                count(names.conversations()), (System.nanoTime() - start) / 1e9);
+        if (loaded != expected) {
+            throw new IllegalStateException("expected " + expected + " messages after loading, found " + loaded);
+        }
         return conversations;
     }
 

@@ -323,8 +323,7 @@ class SearchApiIT {
         assertEquals(200, Http.get(base + "/api/search?size=2&cursor=" + Http.enc(cursor)).status());
         Http.Answer q1000 = Http.get(base + "/api/search?q=" + "a".repeat(1000));
         assertEquals(200, q1000.status());
-        Http.Answer badEncoding = Http.get(base + "/api/search?q=%E0%A4%A");
-        assertEquals(400, badEncoding.status(), badEncoding.toString());
+        assertEquals(400, Http.rawStatus(base, "/api/search?q=%E0%A4%A"));
         Http.Answer nowhere = Http.get(base + "/api/nowhere");
         assertEquals(404, nowhere.status());
         assertNotNull(nowhere.json().getString("error"));
