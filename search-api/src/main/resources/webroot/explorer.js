@@ -161,9 +161,9 @@ async function load(params, append) {
     state.shown += (result.hits || []).length;
     state.cursor = result.cursor || null;
     const total = typeof result.total === 'object' && result.total ? result.total.value : result.total;
-    $('summary').textContent = (total ?? 0).toLocaleString() + ' messages' +
+    $('summary').textContent = (total ?? 0).toLocaleString() + (total === 1 ? ' message' : ' messages') +
       (state.shown ? ' · showing ' + state.shown.toLocaleString() : '') + (state.q ? ' for “' + state.q + '”' : '');
-    $('more').hidden = !state.cursor || (result.hits || []).length === 0;
+    $('more').hidden = !state.cursor || (result.hits || []).length === 0 || state.shown >= (total ?? 0);
     renderChips();
   } catch (e) {
     $('error').textContent = 'Search failed: ' + e.message;
