@@ -16,6 +16,7 @@ import org.transcriptsearch.sandbox.corpus.Dialogue;
 import org.transcriptsearch.sandbox.corpus.GoldenConversation;
 import org.transcriptsearch.sandbox.corpus.GoldenMessage;
 import org.transcriptsearch.sandbox.corpus.Option;
+import org.transcriptsearch.sandbox.corpus.Timeline;
 import org.transcriptsearch.sandbox.corpus.Turn;
 import org.transcriptsearch.sandbox.corpus.Understanding;
 
@@ -77,17 +78,16 @@ public final class GroundTruth {
         return fallbackCount(Vendor.of(vendor));
     }
 
-    /** Listed conversations: generated ones in ordinal order (base, then added), then the listed golden ones. */
+    /**
+     * Listed conversations in the order the vendor lists them: by start time, oldest first (CXone's export
+     * order and AgentX's). Conversations added after start come last; the golden samples lie mid-span.
+     */
     public List<String> conversationIds(Vendor vendor) {
         Corpus corpus = corpus(vendor);
-        List<String> ids = new ArrayList<>();
-        for (int ordinal = 0; ordinal < corpus.generatedCount(); ordinal++) {
-            ids.add(corpus.ids().conversationId(ordinal));
-        }
-        for (GoldenConversation golden : corpus.golden()) {
-            if (golden.listed()) {
-                golden.conversationId().ifPresent(ids::add);
-            }
+        Timeline timeline = corpus.timeline();
+        List<String> ids = new ArrayList<>(timeline.conversationCount());
+        for (int position = 0; position < timeline.conversationCount(); position++) {
+            corpus.conversationId(timeline.conversationRef(position)).ifPresent(ids::add);
         }
         return List.copyOf(ids);
     }

@@ -126,7 +126,7 @@ public final class VendorSandbox implements AutoCloseable {
         }
         if (Corpus.isGolden(ref.getAsInt())) {
             throw new IllegalArgumentException(conversationId + " is a vendor sample, served verbatim; grow a generated"
-                    + " conversation (groundTruth().conversationIds lists them first)");
+                    + " conversation instead");
         }
         corpus.grow(ref.getAsInt(), extraMessages);
     }

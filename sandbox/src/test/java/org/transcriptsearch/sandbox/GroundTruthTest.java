@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,13 +50,15 @@ class GroundTruthTest {
         assertEquals(3, added.size());
         long addedMessages = added.stream().mapToLong(id -> truth.messageCount(Vendor.AGENTX, id)).sum();
         assertEquals(messages + addedMessages, truth.messageCount(Vendor.AGENTX));
-        assertEquals(added, truth.conversationIds(Vendor.AGENTX).subList(0, 3), "generated ids come first");
+        List<String> ids = truth.conversationIds(Vendor.AGENTX);
+        assertEquals(Set.copyOf(added), Set.copyOf(ids.subList(ids.size() - 3, ids.size())),
+                "listed by start: the added ones are newest");
         sandbox.growConversation(Vendor.AGENTX, added.get(0), 4);
         assertEquals(messages + addedMessages + 4, truth.messageCount(Vendor.AGENTX));
         List<ExpectedMessage> grown = truth.messagesInConversation(Vendor.AGENTX, added.get(0));
         assertTrue(grown.get(grown.size() - 1).at().isAfter(grown.get(grown.size() - 5).at()));
-        assertThrows(IllegalArgumentException.class,
-                () -> sandbox.growConversation(Vendor.CXONE, truth.conversationIds(Vendor.CXONE).get(0), 2));
+        assertThrows(IllegalArgumentException.class, () -> sandbox.growConversation(Vendor.CXONE,
+                "chat;wOT4JjXiVYwsgqUaOX3VHpCQd3OzYpXZqJfCK7yzIQzTofYJh4BvD6RuB4De;df3323db2a5ca2b95767dba4fdafbeb1e31ed899", 2));
         assertThrows(IllegalArgumentException.class, () -> sandbox.growConversation(Vendor.KORE, "no-such-session", 2));
         assertThrows(IllegalArgumentException.class, () -> sandbox.growConversation(Vendor.AGENTX, added.get(1), 0));
     }
@@ -65,9 +68,9 @@ class GroundTruthTest {
         sandbox.addConversations(Vendor.CXONE, 2);
         sandbox.addConversations(Vendor.KORE, 2);
         GroundTruth truth = sandbox.groundTruth();
-        String cxone = truth.conversationIds(Vendor.CXONE).get(0);
+        String cxone = truth.conversationIds(Vendor.CXONE).get(1);
         truth.messagesInConversation(Vendor.CXONE, cxone).forEach(m -> assertEquals(m.fromUser(), m.intent().isPresent()));
-        String kore = truth.conversationIds(Vendor.KORE).get(0);
+        String kore = truth.conversationIds(Vendor.KORE).get(1);
         truth.messagesInConversation(Vendor.KORE, kore).forEach(m -> assertTrue(m.intent().isEmpty()));
         assertEquals(truth.messageCount(Vendor.KORE), truth.messages(Vendor.KORE).count());
     }
