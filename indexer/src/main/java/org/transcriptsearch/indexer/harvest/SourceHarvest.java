@@ -90,6 +90,7 @@ public final class SourceHarvest {
     private Instant startedAt;
     private volatile Lease lease;
     private volatile RuntimeException leaseLost;
+    private boolean renewing;
 
     public SourceHarvest(Vertx vertx, ElasticsearchConnection es, IndexNames names, SourceConnector connector,
                          HarvestSettings settings, Clock clock, Redactor redactor, HarvestProgress progress,
@@ -370,9 +371,13 @@ public final class SourceHarvest {
         setAside.add(new SetAside(redactor.redact(s.location()), redactor.redact(s.reason())));
     }
 
+    /** One renewal at a time, each from the lease the previous one returned (else it would conflict with itself). */
     private void renewLease() {
-        Lease current = lease;
-        vertx.executeBlocking(() -> state.renew(current, settings.leaseTtl()))
+        if (renewing) {
+            return;
+        }
+        renewing = true;
+        vertx.executeBlocking(() -> state.renew(lease, settings.leaseTtl()))
                 .onSuccess(l -> lease = l)
                 .onFailure(e -> {
                     if (e instanceof org.transcriptsearch.indexer.state.LeaseHeldException held) {
@@ -380,7 +385,8 @@ public final class SourceHarvest {
                     } else {
                         LOG.warn("source {}: the lease could not be renewed ({}); will try again", connector.source(), e.getMessage());
                     }
-                });
+                })
+                .onComplete(r -> renewing = false);
     }
 
     private double rate() {

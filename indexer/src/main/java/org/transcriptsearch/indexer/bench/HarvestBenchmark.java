@@ -1,0 +1,372 @@
+package org.transcriptsearch.indexer.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Context;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.http.entity.ContentType;
+import org.apache.http.nio.entity.NByteArrayEntity;
+import org.apache.http.nio.entity.NStringEntity;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseListener;
+import org.transcriptsearch.config.ElasticsearchSettings;
+import org.transcriptsearch.config.IndexSettings;
+import org.transcriptsearch.config.SourceConfig;
+import org.transcriptsearch.elastic.ElasticsearchConnection;
+import org.transcriptsearch.elastic.IndexNames;
+import org.transcriptsearch.elastic.IndexTemplates;
+import org.transcriptsearch.elastic.SchemaSetup;
+import org.transcriptsearch.indexer.harvest.HarvestProgress;
+import org.transcriptsearch.indexer.harvest.HarvestSettings;
+import org.transcriptsearch.indexer.harvest.HarvestSummary;
+import org.transcriptsearch.indexer.harvest.SourceHarvest;
+import org.transcriptsearch.indexer.source.ConnectorContext;
+import org.transcriptsearch.indexer.source.Connectors;
+import org.transcriptsearch.indexer.source.SourceConnector;
+import org.transcriptsearch.localnode.EphemeralNode;
+import org.transcriptsearch.localnode.NodeHome;
+import org.transcriptsearch.sandbox.SandboxCredentials;
+import org.transcriptsearch.secrets.Redactor;
+
+/**
+ * Harvest throughput against its ceiling, in one run: (1) a full CXone harvest from the vendor sandbox
+ * (its own JVM, no rate limits) into Elasticsearch, through the real engine; (2) a raw {@code _bulk} of
+ * exactly the documents that harvest wrote (dumped to a file first, untimed), with the same request size
+ * and concurrency. Prints messages/s for both, their ratio, and the harvester's peak heap. Run it with
+ * {@code bench/harvest.sh} (which sets {@code -Xmx512m}).
+ *
+ * <p>{@code HarvestBenchmark [--conversations N] [--seed N]}; {@code ES_URL} set: that cluster, else a
+ * throw-away embedded node.
+ */
+public final class HarvestBenchmark {
+    private static final Pattern COUNTS = Pattern.compile("(\\d+) conversations, (\\d+) messages");
+
+    private HarvestBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int conversations = 120_000;
+        long seed = 42;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--conversations" -> conversations = Integer.parseInt(args[++i]);
+                case "--seed" -> seed = Long.parseLong(args[++i]);
+                default -> {
+                    System.err.println("usage: HarvestBenchmark [--conversations N] [--seed N]");
+                    System.exit(2);
+                }
+            }
+        }
+        Map<String, String> env = System.getenv();
+        EphemeralNode node = null;
+        Process sandbox = null;
+        Vertx vertx = Vertx.vertx();
+        Path work = Files.createTempDirectory("harvest-bench");
+        try {
+            String url = env.get("ES_URL");
+            if (url == null || url.isBlank()) {
+                say("starting a throw-away embedded Elasticsearch node ...");
+                node = EphemeralNode.start(NodeHome.resolve(env), env, l -> say("  " + l));
+                url = node.url();
+            }
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            say("starting the vendor sandbox (CXone, " + conversations + " conversations, no rate limits) in its own JVM ...");
+            sandbox = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx3g",
+                    "-cp", System.getProperty("java.class.path"), "org.transcriptsearch.sandbox.SandboxMain",
+                    "--vendors", "cxone", "--conversations", String.valueOf(conversations), "--seed", String.valueOf(seed),
+                    "--port", String.valueOf(port), "--no-rate-limits").redirectErrorStream(true).start();
+            long[] truth = awaitSandbox(sandbox.getInputStream());
+            say(String.format(Locale.ROOT, "sandbox ready: %,d conversations, %,d messages", truth[0], truth[1]));
+
+            try (ElasticsearchConnection es = ElasticsearchConnection.connect(
+                    ElasticsearchSettings.fromEnvironment(Map.of()).withUrl(url), node != null)) {
+                es.awaitReady(Duration.ofSeconds(60));
+                IndexNames harvested = install(es, "bench-harvest", node != null);
+                IndexNames raw = install(es, "bench-raw", node != null);
+
+                // 1. the harvest
+                SourceConfig source = new SourceConfig("bench", "cxone", Map.of("baseUrl", "http://127.0.0.1:" + port,
+                        "token", SandboxCredentials.fromSeed(seed).cxoneToken(), "perPage", "200"));
+                HarvestSettings settings = HarvestSettings.read(Map.of("initialLookback", "400d", "settle", "0s"));
+                ConnectorContext cc = new ConnectorContext(vertx, Redactor.none(), Clock.systemUTC(), settings.retry());
+                resetPeaks();
+                long t0 = System.nanoTime();
+                HarvestSummary summary;
+                try (SourceConnector connector = Connectors.installed().create(source, cc)) {
+                    Context ctx = vertx.getOrCreateContext();
+                    Promise<HarvestSummary> done = Promise.promise();
+                    long[] lastPrint = {0};
+                    HarvestProgress progress = (s, pages, messages, rate, expected, unitsDone, unit) -> {
+                        if (System.nanoTime() - lastPrint[0] > 10_000_000_000L) {
+                            lastPrint[0] = System.nanoTime();
+                            say(String.format(Locale.ROOT, "  harvest: %,d messages, %,.0f/s, heap %,d MB", messages, rate,
+                                    heapUsedMb()));
+                        }
+                    };
+                    ctx.runOnContext(v -> new SourceHarvest(vertx, es, harvested, connector, settings, Clock.systemUTC(),
+                            Redactor.none(), progress, new SourceHarvest.RunIdentity("bench", "benchmark", "localhost",
+                            "benchmark:" + ProcessHandle.current().pid())).run(Optional.empty()).onComplete(done));
+                    summary = done.future().toCompletionStage().toCompletableFuture().get(6, TimeUnit.HOURS);
+                }
+                double harvestSeconds = (System.nanoTime() - t0) / 1e9;
+                long peakHeap = peakHeapMb();
+                if (summary.failed()) {
+                    throw new IllegalStateException("the harvest failed: " + summary.reason());
+                }
+                long messages = count(es, harvested.messages());
+                long convs = count(es, harvested.conversations());
+                say(String.format(Locale.ROOT, "harvest done: %,d messages, %,d conversations stored in %.1f s", messages, convs,
+                        harvestSeconds));
+
+                // 2. the same documents, dumped (untimed) and loaded with raw _bulk (timed)
+                Path dump = work.resolve("documents.ndjson");
+                long docs = dump(es, harvested.messages(), raw.messages(), dump)
+                        + dump(es, harvested.conversations(), raw.conversations(), dump);
+                long t1 = System.nanoTime();
+                rawBulk(es, dump, settings.bulk().maxDocs(), settings.bulk().maxBytes(), settings.bulk().maxInFlight());
+                double rawSeconds = (System.nanoTime() - t1) / 1e9;
+                long rawMessages = count(es, raw.messages());
+                if (rawMessages != messages) {
+                    throw new IllegalStateException("the raw load stored " + rawMessages + " messages, not " + messages);
+                }
+                double harvestRate = messages / harvestSeconds;
+                double rawRate = messages / rawSeconds;
+                System.out.println();
+                System.out.println(String.format(Locale.ROOT, "messages:            %,d (sandbox ground truth %,d); %,d documents with conversations",
+                        messages, truth[1], docs));
+                System.out.println(String.format(Locale.ROOT, "harvest:             %,.0f messages/s (%.1f s, %,d vendor pages)",
+                        harvestRate, harvestSeconds, summary.pages()));
+                System.out.println(String.format(Locale.ROOT, "raw _bulk (ceiling): %,.0f messages/s (%.1f s)", rawRate, rawSeconds));
+                System.out.println(String.format(Locale.ROOT, "ratio:               %.2f (target >= 0.80)", harvestRate / rawRate));
+                System.out.println(String.format(Locale.ROOT, "harvester peak heap: %,d MB (max heap %,d MB)", peakHeap,
+                        Runtime.getRuntime().maxMemory() / (1024 * 1024)));
+                delete(es, "bench-harvest-*");
+                delete(es, "bench-raw-*");
+                if (messages != truth[1]) {
+                    throw new IllegalStateException("the harvest stored " + messages + " messages, the sandbox holds " + truth[1]);
+                }
+            }
+        } finally {
+            if (sandbox != null) {
+                sandbox.destroy();
+                sandbox.waitFor(30, TimeUnit.SECONDS);
+            }
+            vertx.close();
+            if (node != null) {
+                node.close();
+            }
+            try (var files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static long[] awaitSandbox(InputStream out) throws IOException {
+        BufferedReader r = new BufferedReader(new InputStreamReader(out, StandardCharsets.UTF_8));
+        String line;
+        while ((line = r.readLine()) != null) {
+            Matcher m = COUNTS.matcher(line);
+            if (m.find()) {
+                Thread drain = new Thread(() -> {
+                    try {
+                        while (r.readLine() != null) {
+                            // keep the pipe empty so the sandbox never blocks on its output
+                        }
+                    } catch (IOException e) {
+                        // the sandbox has stopped: nothing more to read
+                    }
+                }, "sandbox-output");
+                drain.setDaemon(true);
+                drain.start();
+                return new long[]{Long.parseLong(m.group(1)), Long.parseLong(m.group(2))};
+            }
+        }
+        throw new IllegalStateException("the sandbox exited before it was ready");
+    }
+
+    private static IndexNames install(ElasticsearchConnection es, String prefix, boolean embedded) {
+        IndexSettings index = new IndexSettings(prefix, 1, 0);
+        delete(es, prefix + "-*");
+        new SchemaSetup(es, IndexTemplates.forCluster(index, embedded)).apply();
+        return new IndexNames(prefix);
+    }
+
+    /** Appends every document of {@code from} as an index action into {@code to}; returns how many. */
+    private static long dump(ElasticsearchConnection es, String from, String to, Path file) throws IOException {
+        JsonNode pit = call(es, "POST", "/" + from + "/_pit?keep_alive=5m", null);
+        String pitId = pit.path("id").asText();
+        long n = 0;
+        JsonNode after = null;
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), 1 << 20)) {
+            while (true) {
+                ObjectNode q = es.json().createObjectNode();
+                q.put("size", 5000).put("track_total_hits", false);
+                q.putObject("pit").put("id", pitId).put("keep_alive", "5m");
+                q.putArray("sort").add("_shard_doc");
+                if (after != null) {
+                    q.set("search_after", after);
+                }
+                JsonNode r = call(es, "POST", "/_search", q.toString());
+                pitId = r.path("pit_id").asText(pitId);
+                JsonNode hits = r.path("hits").path("hits");
+                if (hits.isEmpty()) {
+                    break;
+                }
+                for (JsonNode h : hits) {
+                    out.write(("{\"index\":{\"_index\":\"" + to + "\",\"_id\":\"" + h.path("_id").asText() + "\"}}\n")
+                            .getBytes(StandardCharsets.UTF_8));
+                    out.write(es.json().writeValueAsBytes(h.path("_source")));
+                    out.write('\n');
+                    n++;
+                }
+                after = hits.get(hits.size() - 1).path("sort");
+            }
+        }
+        call(es, "DELETE", "/_pit", "{\"id\":\"" + pitId + "\"}");
+        return n;
+    }
+
+    /** The ceiling: the dumped NDJSON in requests of the harvest's size, as many in flight as the harvest allows. */
+    private static void rawBulk(ElasticsearchConnection es, Path file, int maxDocs, int maxBytes, int inFlight)
+            throws IOException, InterruptedException {
+        Semaphore slots = new Semaphore(inFlight);
+        AtomicReference<String> failure = new AtomicReference<>();
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            ByteArrayOutputStream batch = new ByteArrayOutputStream(maxBytes + 65536);
+            int docs = 0;
+            String action;
+            while ((action = r.readLine()) != null) {
+                String source = r.readLine();
+                batch.write(action.getBytes(StandardCharsets.UTF_8));
+                batch.write('\n');
+                batch.write(source.getBytes(StandardCharsets.UTF_8));
+                batch.write('\n');
+                if (++docs >= maxDocs || batch.size() >= maxBytes) {
+                    send(es, batch.toByteArray(), slots, failure);
+                    batch.reset();
+                    docs = 0;
+                }
+            }
+            if (docs > 0) {
+                send(es, batch.toByteArray(), slots, failure);
+            }
+        }
+        slots.acquire(inFlight);
+        if (failure.get() != null) {
+            throw new IllegalStateException("raw bulk failed: " + failure.get());
+        }
+        call(es, "POST", "/_refresh", null);
+    }
+
+    private static void send(ElasticsearchConnection es, byte[] body, Semaphore slots, AtomicReference<String> failure)
+            throws InterruptedException {
+        slots.acquire();
+        Request req = new Request("POST", "/_bulk?filter_path=errors");
+        req.setEntity(new NByteArrayEntity(body, ContentType.create("application/x-ndjson")));
+        es.lowLevel().performRequestAsync(req, new ResponseListener() {
+            @Override
+            public void onSuccess(Response response) {
+                try {
+                    if (es.json().readTree(response.getEntity().getContent()).path("errors").asBoolean()) {
+                        failure.compareAndSet(null, "a bulk request reported item errors");
+                    }
+                } catch (IOException e) {
+                    failure.compareAndSet(null, e.getMessage());
+                } finally {
+                    slots.release();
+                }
+            }
+
+            @Override
+            public void onFailure(Exception e) {
+                failure.compareAndSet(null, e.getMessage());
+                slots.release();
+            }
+        });
+    }
+
+    private static long count(ElasticsearchConnection es, String index) throws IOException {
+        call(es, "POST", "/" + index + "/_refresh", null);
+        return call(es, "GET", "/" + index + "/_count", null).path("count").asLong();
+    }
+
+    private static void delete(ElasticsearchConnection es, String pattern) {
+        try {
+            // Deleting by wildcard is refused by default (action.destructive_requires_name): name each one.
+            JsonNode indices = call(es, "GET", "/" + pattern + "?expand_wildcards=all&allow_no_indices=true", null);
+            for (var it = indices.fieldNames(); it.hasNext(); ) {
+                call(es, "DELETE", "/" + it.next(), null);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("could not delete " + pattern + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode call(ElasticsearchConnection es, String method, String path, String body) throws IOException {
+        Request req = new Request(method, path);
+        if (body != null) {
+            req.setEntity(new NStringEntity(body, ContentType.APPLICATION_JSON));
+        }
+        Response r = es.lowLevel().performRequest(req);
+        return r.getEntity() == null ? es.json().createObjectNode() : es.json().readTree(r.getEntity().getContent());
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) {
+                p.resetPeakUsage();
+            }
+        }
+    }
+
+    private static long peakHeapMb() {
+        long sum = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) {
+                sum += p.getPeakUsage().getUsed();
+            }
+        }
+        return sum / (1024 * 1024);
+    }
+
+    private static long heapUsedMb() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
+    }
+
+    private static void say(String line) {
+        System.err.println(line);
+    }
+}
