@@ -17,6 +17,11 @@ import java.util.function.LongSupplier;
  * as soon as the network adds a millisecond of jitter), and it still runs at the full rate.
  * {@code margin} is added to every period to absorb clock skew between us and the vendor.
  *
+ * <p>A call's time is first its booked start, then, once {@link #completed} reports its answer, the
+ * answer's arrival: the vendor counts a request when it arrives, somewhere between the two, so counting
+ * from the answer keeps the vendor's own count within the rule even when a request sat in a queue on
+ * our side and the next ones caught up with it. The cost is one round trip per {@code permits} calls.
+ *
  * <p>The schedule itself ({@link #reserve}) is pure arithmetic on a time source, so tests measure it
  * with a fake clock; {@link #acquire} turns a reservation into a Vert.x timer.
  */
@@ -74,6 +79,20 @@ public final class RollingRateLimit {
         ring[(int) (n % history)] = at;
         count.put(key, n + 1);
         return at - now;
+    }
+
+    /**
+     * The most recent call on {@code key} has been answered (calls on one key run one after another, as a
+     * stream's pages do): from now on it counts from this moment.
+     */
+    public synchronized void completed(String key) {
+        long[] ring = starts.get(key);
+        long n = count.getOrDefault(key, 0L);
+        if (ring == null || n == 0) {
+            return;
+        }
+        int last = (int) ((n - 1) % history);
+        ring[last] = Math.max(ring[last], nanoTime.getAsLong());
     }
 
     /** Completes when a call on {@code key} may start. */

@@ -41,6 +41,10 @@ public final class VendorHttp implements AutoCloseable {
     @FunctionalInterface
     public interface Pacer {
         Future<Void> acquire(String endpoint);
+
+        /** The try's answer (or failure) has arrived: by now the vendor has certainly counted it. */
+        default void completed(String endpoint) {
+        }
     }
 
     public VendorHttp(ConnectorContext context, String source, RequestPacer pacer) {
@@ -108,7 +112,8 @@ public final class VendorHttp implements AutoCloseable {
         HttpRequest<Buffer> req = client.requestAbs(call.method(), call.url())
                 .timeout(context.retry().timeout().toMillis())
                 .putHeaders(call.headers());
-        Future<HttpResponse<Buffer>> sent = call.body() == null ? req.send() : req.sendBuffer(call.body());
+        Future<HttpResponse<Buffer>> sent = (call.body() == null ? req.send() : req.sendBuffer(call.body()))
+                .onComplete(ar -> pacer.completed(call.endpoint()));
         return sent.compose(resp -> {
             int status = resp.statusCode();
             if (status >= 200 && status < 300) {

@@ -16,16 +16,23 @@ import org.junit.jupiter.api.Test;
 public class RollingRateLimitTest {
     static final long MS = 1_000_000L;
 
-    /** Runs {@code calls} sequential callers on {@code key}; returns their start times (nanos). */
+    /**
+     * Runs {@code calls} sequential callers on {@code key}, each answered after a random service time
+     * (reported with {@link RollingRateLimit#completed}); returns when each reached the vendor (nanos),
+     * a random moment between its start and its answer, which is when the vendor counts it.
+     */
     public static List<Long> simulate(RollingRateLimit limit, long[] clock, String key, int calls, long maxServiceMs) {
         Random random = new Random(42);
-        List<Long> starts = new ArrayList<>();
+        List<Long> arrivals = new ArrayList<>();
         for (int i = 0; i < calls; i++) {
             clock[0] += limit.reserve(key);
-            starts.add(clock[0]);
-            clock[0] += (long) (random.nextDouble() * maxServiceMs * MS);
+            long service = (long) (random.nextDouble() * maxServiceMs * MS);
+            arrivals.add(clock[0] + (long) (random.nextDouble() * service));
+            clock[0] += service;
+            limit.completed(key);
         }
-        return starts;
+        arrivals.sort(null);
+        return arrivals;
     }
 
     public static int maxInAnyPeriod(List<Long> starts, Duration period) {
@@ -49,10 +56,20 @@ public class RollingRateLimitTest {
         long[] clock = {0};
         RollingRateLimit limit = new RollingRateLimit(List.of(new RollingRateLimit.Rule(3, Duration.ofSeconds(1))),
                 Duration.ofMillis(25), () -> clock[0]);
-        List<Long> starts = simulate(limit, clock, "messages", 3000, 200);
+        List<Long> starts = simulate(limit, clock, "messages", 3000, 40);
         assertEquals(3, maxInAnyPeriod(starts, Duration.ofSeconds(1)));
         double rate = perSecond(starts);
-        assertTrue(rate <= 3.0 && rate >= 2.9, "measured " + rate + " requests/s");
+        assertTrue(rate <= 3.0 && rate >= 2.85, "measured " + rate + " requests/s");
+    }
+
+    @Test
+    void slowAnswersNeverLetTheVendorCountMoreThanTheRule() {
+        long[] clock = {0};
+        RollingRateLimit limit = new RollingRateLimit(List.of(new RollingRateLimit.Rule(3, Duration.ofSeconds(1))),
+                Duration.ZERO, () -> clock[0]);
+        // Answers of up to 2 s: arrivals may lag their start by almost that much.
+        List<Long> arrivals = simulate(limit, clock, "messages", 2000, 2000);
+        assertTrue(maxInAnyPeriod(arrivals, Duration.ofSeconds(1)) <= 3);
     }
 
     @Test

@@ -51,15 +51,24 @@ public final class AgentxConnector implements SourceConnector {
         this.context = context;
         RollingRateLimit limit = limitFor(settings);
         String bucket = settings.baseUrl() + "|" + Integer.toHexString(settings.apiKey().hashCode()) + "|";
-        VendorHttp.Pacer pacer = limit == null ? endpoint -> Future.succeededFuture()
-                : endpoint -> limit.acquire(context.vertx(), bucket + endpoint);
+        VendorHttp.Pacer pacer = limit == null ? endpoint -> Future.succeededFuture() : new VendorHttp.Pacer() {
+            @Override
+            public Future<Void> acquire(String endpoint) {
+                return limit.acquire(context.vertx(), bucket + endpoint);
+            }
+
+            @Override
+            public void completed(String endpoint) {
+                limit.completed(bucket + endpoint);
+            }
+        };
         this.http = new VendorHttp(context.withSecret(settings.apiKey()), source, pacer);
         this.mapper = new AgentxMapper(source, settings.botName());
     }
 
     /**
-     * At most 3 starts in any rolling second per endpoint, plus 25 ms for the vendor's clock: 2.93
-     * requests a second sustained, which is "at the rate, never over it".
+     * At most 3 calls in any rolling second per endpoint, plus 25 ms for the vendor's clock: with a fast
+     * vendor about 2.9 requests a second sustained, which is "at the rate, never over it".
      */
     static RollingRateLimit limitFor(AgentxSettings s) {
         if (s.requestsPerSecond() == 0) {

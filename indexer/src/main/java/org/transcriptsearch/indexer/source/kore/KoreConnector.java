@@ -65,8 +65,17 @@ public final class KoreConnector implements SourceConnector {
                 .filter(s -> s != null && !s.isEmpty()).toArray(String[]::new);
         RollingRateLimit limit = limitFor(settings);
         String bucket = settings.baseUrl() + "|" + settings.botId();
-        VendorHttp.Pacer pacer = limit == null ? endpoint -> Future.succeededFuture()
-                : endpoint -> limit.acquire(context.vertx(), bucket);
+        VendorHttp.Pacer pacer = limit == null ? endpoint -> Future.succeededFuture() : new VendorHttp.Pacer() {
+            @Override
+            public Future<Void> acquire(String endpoint) {
+                return limit.acquire(context.vertx(), bucket);
+            }
+
+            @Override
+            public void completed(String endpoint) {
+                limit.completed(bucket);
+            }
+        };
         this.http = new VendorHttp(context.withSecret(secrets), source, pacer);
         this.mapper = new KoreMapper(source, settings.botId(), settings.botName());
     }

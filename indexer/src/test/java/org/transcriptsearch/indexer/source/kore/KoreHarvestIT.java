@@ -55,7 +55,7 @@ class KoreHarvestIT {
                 + "    clientId: ${KORE_IT_CLIENT_ID}\n    clientSecret: ${KORE_IT_CLIENT_SECRET}\n";
         h = new VendorHarvestHarness(es, "it-kore", dir, "  settle: 0s\n  overlap: 30m\n",
                 "  - name: " + SOURCE + "\n" + source
-                        + "  - name: " + PAGED_SOURCE + "\n" + source + "    pageSize: 4\n",
+                        + "  - name: " + PAGED_SOURCE + "\n" + source + "    pageSize: 6\n",
                 Map.of("KORE_IT_CLIENT_ID", c.koreClientId(), "KORE_IT_CLIENT_SECRET", c.koreClientSecret()));
     }
 
@@ -75,6 +75,7 @@ class KoreHarvestIT {
     void fromEmptyEqualsGroundTruthWithNoRefusedCall() {
         long before = calls();
         VendorHarvestHarness.Result r = h.run("harvest", "--source", SOURCE);
+        System.err.println(r.out());
         assertEquals(0, r.exit(), r.all());
         var truth = sandbox.groundTruth();
         assertEquals(truth.messageCount(Vendor.KORE), h.count("messages", SOURCE, null), r.all());
@@ -175,10 +176,11 @@ class KoreHarvestIT {
         long start = System.nanoTime();
         VendorHarvestHarness.Result r = h.run("harvest", "--source", PAGED_SOURCE);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
+        System.err.println(r.out() + "took " + took);
         assertEquals(0, r.exit(), r.all());
         JsonNode run = h.lastRun(PAGED_SOURCE);
         long made = run.path("vendor_calls").asLong();
-        assertTrue(made > 70, "the small pages should take more than a minute's budget: " + run);
+        assertTrue(made > 60, "the small pages should take more than a minute's budget: " + run);
         assertEquals(calls() - before, made, "calls the sandbox saw");
         assertEquals(run.path("pages").asLong(), made, "no call was refused with 429: " + run);
         // 60 in any minute: call 61 starts a minute after call 1 at the earliest, call 121 two minutes after.
