@@ -59,8 +59,11 @@ public final class Delivery {
         if (queued.isPresent()) {
             Fault fault = queued.get().fault();
             if (fault.kind() == Fault.Kind.STATUS && take(spec.endpoint(), queued.get(), "")) {
-                replyError(ctx, spec.errors(), new ApiException(fault.statusCode(), "injected_fault",
-                        "Injected fault: " + fault.statusCode(), fault.retryAfterSeconds()));
+                if (fault.statusCode() == 429) {
+                    reply(ctx, 429, spec.errors().rateLimited(), fault.retryAfterSeconds());
+                } else {
+                    replyError(ctx, spec.errors(), injected(fault));
+                }
                 return;
             }
             if (fault.kind() == Fault.Kind.SLOW && take(spec.endpoint(), queued.get(), "")) {
@@ -83,6 +86,19 @@ public final class Delivery {
                                 "The sandbox failed to serve this call: " + failure));
                     }
                 });
+    }
+
+    /** What a server in trouble answers with that status. */
+    private static ApiException injected(Fault fault) {
+        int status = fault.statusCode();
+        String[] what = switch (status) {
+            case 500 -> new String[] {"internal_error", "Server Error"};
+            case 502 -> new String[] {"bad_gateway", "Bad Gateway"};
+            case 503 -> new String[] {"service_unavailable", "Service Unavailable"};
+            case 504 -> new String[] {"gateway_timeout", "Gateway Timeout"};
+            default -> new String[] {"error_" + status, "Error " + status};
+        };
+        return new ApiException(status, what[0], what[1], fault.retryAfterSeconds());
     }
 
     private record Rendered(byte[] body, Optional<Fault.Kind> bodyFault) {

@@ -52,6 +52,8 @@ final class SandboxVerticle extends VerticleBase {
         }
         router.errorHandler(404, this::notFound);
         router.errorHandler(405, this::methodNotAllowed);
+        router.errorHandler(413, ctx -> Delivery.replyError(ctx, ErrorStyle.FLAT,
+                new ApiException(413, "payload_too_large", "The request body is larger than 64 KiB")));
         router.errorHandler(500, this::failed);
         return vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(options.port()))
                 .requestHandler(router)

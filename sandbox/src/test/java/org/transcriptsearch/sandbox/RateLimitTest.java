@@ -32,9 +32,18 @@ class RateLimitTest {
 
     @Test
     void koreAllows60CallsAMinutePerBot() throws Exception {
-        for (int i = 0; i < 60; i++) {
-            SandboxClient.Response ok = KoreApiTest.post(sandbox, "{\"limit\":1}");
-            assertEquals(200, ok.status(), "call " + (i + 1) + ": " + ok.body());
+        ExecutorService clients = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<SandboxClient.Response>> calls = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                calls.add(clients.submit(() -> KoreApiTest.post(sandbox, "{\"limit\":1}")));
+            }
+            for (Future<SandboxClient.Response> call : calls) {
+                SandboxClient.Response ok = call.get(60, TimeUnit.SECONDS);
+                assertEquals(200, ok.status(), ok.body());
+            }
+        } finally {
+            clients.shutdownNow();
         }
         SandboxClient.Response limited = KoreApiTest.post(sandbox, "{\"limit\":1}");
         assertEquals(429, limited.status());

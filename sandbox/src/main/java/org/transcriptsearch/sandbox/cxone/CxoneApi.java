@@ -119,6 +119,8 @@ public final class CxoneApi {
                 generated.add(ref);
             }
         }
+        // Idle time counts from the end of the last page served, not from when it was asked for.
+        snapshot.touch();
         String next = scrolls.scrollId(snapshot, end);
         body.put("per_page", snapshot.perPage);
         body.put("total", snapshot.size());

@@ -39,6 +39,10 @@ final class CxoneScrolls {
         int size() {
             return refs.length;
         }
+
+        void touch() {
+            lastUsedNanos = System.nanoTime();
+        }
     }
 
     record Position(Snapshot snapshot, int offset) {
