@@ -13,6 +13,7 @@ import java.util.OptionalDouble;
  * @param seq            position in its conversation, from 0
  * @param messageId      the vendor's id; empty for CXone bot events without {@code data.custom.msgid}
  * @param role           {@code user} or {@code bot}
+ * @param at             when it was sent, as the vendor gives it (AgentX user messages: whole seconds)
  * @param text           what was said; a bot's several parts (AgentX steps) joined by newlines
  * @param intent         CXone user messages only (the other vendors give no intent)
  * @param confidence     with {@code intent}

@@ -152,13 +152,19 @@ public final class GroundTruth {
             Optional<Understanding> understood = vendor == Vendor.CXONE ? turn.understanding() : Optional.empty();
             out.add(new ExpectedMessage(vendor, Optional.of(conversationId), turn.index(),
                     corpus.ids().messageId(ordinal, turn.index(), turn.move()), turn.fromUser() ? "user" : "bot",
-                    Instant.ofEpochMilli(turn.atMs()), turn.text(), understood.map(Understanding::intent),
+                    servedTime(vendor, turn), turn.text(), understood.map(Understanding::intent),
                     understood.map(u -> OptionalDouble.of(u.confidence())).orElse(OptionalDouble.empty()),
                     understood.map(Understanding::fallback).orElse(false),
                     turn.options().stream().map(Option::title).toList(),
                     Optional.of(dialogue.language().code())));
         }
         return out;
+    }
+
+    /** As the vendor serves it: AgentX gives user messages in whole seconds (as in its sample). */
+    private static Instant servedTime(Vendor vendor, Turn turn) {
+        long ms = vendor == Vendor.AGENTX && turn.fromUser() ? Math.floorDiv(turn.atMs(), 1000L) * 1000 : turn.atMs();
+        return Instant.ofEpochMilli(ms);
     }
 
     private static List<ExpectedMessage> golden(Vendor vendor, GoldenConversation conversation) {

@@ -149,6 +149,7 @@ class AgentxApiTest {
             String text = expected.get(i).fromUser() ? m.path("userInput").asText()
                     : String.join("\n", m.path("outMsg").path("steps").findValuesAsText("text"));
             assertEquals(expected.get(i).text(), text);
+            assertEquals(expected.get(i).at().toEpochMilli(), Math.round(m.path("time").asDouble() * 1000), m.toString());
         }
         sandbox.growConversation(Vendor.AGENTX, id, 2);
         long end2 = sandbox.now().plus(Duration.ofMinutes(1)).getEpochSecond();

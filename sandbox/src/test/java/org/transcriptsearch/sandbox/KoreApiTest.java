@@ -168,6 +168,7 @@ class KoreApiTest {
             assertEquals(expected.get(i).messageId().orElseThrow(), m.path("_id").asText());
             assertEquals(expected.get(i).text(), m.path("components").get(0).path("data").path("text").asText());
             assertEquals(expected.get(i).fromUser() ? "incoming" : "outgoing", m.path("type").asText());
+            assertEquals(expected.get(i).at().toEpochMilli(), m.path("timestampValue").asLong());
         }
         String user = page.path("messages").get(0).path("createdBy").asText();
         SandboxClient.Response get = CLIENT.get(url(sandbox) + "?userId=" + user + "&limit=100&dateFrom="
