@@ -29,6 +29,8 @@ import org.transcriptsearch.localnode.NodeHome;
  */
 public final class DemoCommand implements Command {
     static final int DEFAULT_PORT = 8080;
+    /** Exit code when Ctrl-C arrived before the demo was up (128 + SIGINT, as shells report it). */
+    private static final int STOPPED = 130;
 
     @Override
     public String name() {
@@ -75,6 +77,9 @@ public final class DemoCommand implements Command {
 
             Map<String, String> demoEnv = new HashMap<>(env);
             demoEnv.putAll(sandbox.secrets());
+            if (session.closed()) {
+                return STOPPED;
+            }
             Path config = DemoConfig.write(folder, sandbox);
             console.redactWith(console.redactor().with(sandbox.secrets().values()));
             long before;
@@ -92,12 +97,15 @@ public final class DemoCommand implements Command {
                 after = DemoConfig.messageCount(demo);
             }
             if (before > 0 && after == before) {
-                console.note("Nothing new: the incremental harvest found no new messages; the " + after
-                        + " messages indexed by an earlier demo run are reused.");
+                console.note(String.format("Nothing new: the incremental harvest found no new messages; the %,d "
+                        + "messages indexed by an earlier demo run are reused.", after));
             } else {
-                console.note("Indexed " + (after - before) + " new messages (" + after + " in all).");
+                console.note(String.format("Indexed %,d new messages (%,d in all).", after - before, after));
             }
 
+            if (session.closed()) {
+                return STOPPED;
+            }
             int port = freeOrAny(wantedPort, console);
             DemoSearchApi api = DemoSearchApi.start(port, env);
             session.started(api::stop);
