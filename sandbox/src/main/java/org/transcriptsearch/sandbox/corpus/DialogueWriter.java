@@ -59,7 +59,36 @@ public final class DialogueWriter {
         return new Dialogue(ordinal, language, topic, customer, List.copyOf(turns));
     }
 
-    private record Context(Language language, Phrasebook.Topic topic, Phrasebook.Locale locale, Fillers fillers) {
+    /** What a conversation is about, and which follow-up question its bot last has to answer. */
+    private static final class Context {
+        final Language language;
+        final Phrasebook.Topic topic;
+        final Phrasebook.Locale locale;
+        final Fillers fillers;
+        int followup;
+
+        Context(Language language, Phrasebook.Topic topic, Phrasebook.Locale locale, Fillers fillers) {
+            this.language = language;
+            this.topic = topic;
+            this.locale = locale;
+            this.fillers = fillers;
+        }
+
+        Language language() {
+            return language;
+        }
+
+        Phrasebook.Topic topic() {
+            return topic;
+        }
+
+        Phrasebook.Locale locale() {
+            return locale;
+        }
+
+        Fillers fillers() {
+            return fillers;
+        }
     }
 
     private Turn turn(int index, Move move, long atMs, SplittableRandom random, Context c) {
@@ -69,12 +98,16 @@ public final class DialogueWriter {
             case USER_GREETING -> user(index, move, atMs, random, c, book.smallTalk("greeting", lang), "greetings");
             case USER_PROBLEM -> user(index, move, atMs, random, c, topic.lines("problem", lang), topic.intent());
             case USER_DETAIL -> user(index, move, atMs, random, c, topic.lines("detail", lang), topic.intent());
-            case USER_FOLLOWUP -> user(index, move, atMs, random, c, topic.lines("followup", lang), topic.intent());
+            case USER_FOLLOWUP -> {
+                c.followup = random.nextInt(topic.lines("followup", lang).size());
+                yield user(index, move, atMs, random, c, List.of(topic.lines("followup", lang).get(c.followup)),
+                        topic.intent());
+            }
             case USER_MORE -> {
                 String more = pick(random, book.smallTalk("more", lang));
-                List<String> lines = topic.lines("followup", lang).stream()
-                        .map(line -> more + separator(lang) + line).toList();
-                yield user(index, move, atMs, random, c, lines, topic.intent());
+                c.followup = random.nextInt(topic.lines("followup", lang).size());
+                yield user(index, move, atMs, random, c,
+                        List.of(more + separator(lang) + topic.lines("followup", lang).get(c.followup)), topic.intent());
             }
             case USER_FALLBACK -> user(index, move, atMs, random, c, book.smallTalk("fallback", lang),
                     Understanding.FALLBACK_INTENT);
@@ -89,7 +122,7 @@ public final class DialogueWriter {
             case BOT_WAIT -> bot(index, move, atMs, List.of(line(random, c, book.smallTalk("wait", lang))), List.of());
             case BOT_ANSWER -> bot(index, move, atMs, List.of(line(random, c, topic.lines("answer", lang))), List.of());
             case BOT_ANSWER_FOLLOWUP -> {
-                String answer = line(random, c, topic.lines("answerFollowup", lang));
+                String answer = c.fillers().fill(topic.lines("answerFollowup", lang).get(c.followup)).text();
                 yield random.nextBoolean()
                         ? bot(index, move, atMs, List.of(answer, line(random, c, book.smallTalk("anythingElse", lang))),
                                 yesNo(c, "/agree", "/disagree"))

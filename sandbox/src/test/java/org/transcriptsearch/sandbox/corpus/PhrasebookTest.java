@@ -27,6 +27,8 @@ class PhrasebookTest {
                 book.smallTalk(key, language).forEach(line -> checkLine(fillers, line));
             }
             for (Phrasebook.Topic topic : book.topics()) {
+                assertEquals(topic.lines("followup", language).size(), topic.lines("answerFollowup", language).size(),
+                        topic.intent() + ": answerFollowup[i] answers followup[i]");
                 for (String key : Phrasebook.TOPIC_LINES) {
                     assertFalse(topic.lines(key, language).isEmpty(), topic.intent() + "." + key + "." + language);
                     topic.lines(key, language).forEach(line -> checkLine(fillers, line));
