@@ -30,6 +30,12 @@ public final class TranscriptChineseAnalyzer extends Analyzer {
         return new TokenStreamComponents(tokenizer, stream);
     }
 
+    /** Prefix queries (密碼*) are normalized, not analyzed: they need the same folding. */
+    @Override
+    protected Reader initReaderForNormalization(String fieldName, Reader reader) {
+        return new HanToSimplifiedCharFilter(reader);
+    }
+
     @Override
     protected TokenStream normalize(String fieldName, TokenStream in) {
         return new ASCIIFoldingFilter(new LowerCaseFilter(in));

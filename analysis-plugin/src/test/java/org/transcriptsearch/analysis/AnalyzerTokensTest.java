@@ -52,6 +52,13 @@ class AnalyzerTokensTest {
     }
 
     @Test
+    void prefixQueriesAreFoldedLikeIndexedText() {
+        assertEquals("密码", CHINESE.normalize("text", "密碼").utf8ToString());
+        assertEquals("密码", CJK.normalize("text", "密碼").utf8ToString());
+        assertEquals("cafe", ENGLISH.normalize("text", "Café").utf8ToString());
+    }
+
+    @Test
     void chineseOffsetsStayOnTheOriginalText() {
         // Highlighting marks the stored (Traditional) text with these offsets.
         assertEquals(List.of("0-2", "2-3", "3-4"), offsets(CHINESE, "密碼重置"));
