@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.CorsHandler;
+import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.io.IOException;
 import java.io.InputStream;
@@ -174,6 +175,12 @@ final class SearchApiVerticle extends VerticleBase {
                 LOG.warn("{} {}: {}", ctx.request().method(), ctx.request().path(), error.getMessage());
             }
             reply(ctx, error.status(), error.toJson());
+        } else if (failure instanceof HttpException http && http.getStatusCode() < 500) {
+            // Vert.x Web's own refusals, e.g. a query string with a broken %-escape.
+            String what = http.getCause() instanceof IllegalArgumentException
+                    ? "the request is not valid URL encoding: percent-encode special characters (%XX)"
+                    : http.getMessage();
+            reply(ctx, http.getStatusCode(), new JsonObject().put("error", what));
         } else if (failure == null) {
             int status = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
             reply(ctx, status, new JsonObject().put("error", ctx.response().getStatusMessage()));

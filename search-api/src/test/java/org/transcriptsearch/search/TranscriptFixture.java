@@ -108,7 +108,8 @@ final class TranscriptFixture {
                 new ConversationDocument.Fallback((int) docs.stream().filter(m -> m.intent() != null
                         && Boolean.TRUE.equals(m.intent().fallback())).count()),
                 confidence, turns.get(0).language(), List.of(turns.get(0).language()), turns.get(0).language() + "-XX",
-                Named.of(null, channel), MessageDocument.CustomerRef.of("customer-" + day), List.of("fixture"),
+                channel == null ? null : Named.of("channel-" + channel, channel),
+                MessageDocument.CustomerRef.of("customer-" + day), List.of("fixture"),
                 List.of("start", "menu"), day % 2 == 0, false, Map.of("queue", "queue-" + day),
                 new HarvestStamp("run-1", DAY), null));
     }
