@@ -91,6 +91,7 @@ public final class SourceHarvest {
     private volatile Lease lease;
     private volatile RuntimeException leaseLost;
     private boolean renewing;
+    private boolean finished;
 
     public SourceHarvest(Vertx vertx, ElasticsearchConnection es, IndexNames names, SourceConnector connector,
                          HarvestSettings settings, Clock clock, Redactor redactor, HarvestProgress progress,
@@ -127,6 +128,7 @@ public final class SourceHarvest {
                     long timer = vertx.setPeriodic(Math.max(1000, settings.leaseTtl().toMillis() / 3), t -> renewLease());
                     return harvest(reindex).eventually(() -> {
                         vertx.cancelTimer(timer);
+                        finished = true;
                         return vertx.executeBlocking(() -> {
                             state.release(lease);
                             return null;
@@ -373,7 +375,7 @@ public final class SourceHarvest {
 
     /** One renewal at a time, each from the lease the previous one returned (else it would conflict with itself). */
     private void renewLease() {
-        if (renewing) {
+        if (renewing || finished) {
             return;
         }
         renewing = true;

@@ -96,20 +96,31 @@ public final class StateStore {
                 "?if_seq_no=" + lease.seqNo() + "&if_primary_term=" + lease.primaryTerm());
     }
 
-    /** Gives the lease back (only if still ours, unchanged). */
+    /**
+     * Gives the lease back if it is still ours: by holder, not by the version we last saw (a renewal that
+     * finished meanwhile must not leave the lease behind to block the next run until it expires).
+     */
     public void release(Lease lease) {
-        Request req = new Request("DELETE", "/" + index + "/_doc/" + enc(leaseId(lease.source()))
-                + "?if_seq_no=" + lease.seqNo() + "&if_primary_term=" + lease.primaryTerm());
-        try {
-            es.lowLevel().performRequest(req);
-        } catch (ResponseException e) {
-            int status = e.getResponse().getStatusLine().getStatusCode();
-            if (status != 404 && status != 409) {
-                throw new StateException("could not release the lease of " + lease.source() + ": HTTP " + status, e);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Optional<JsonNode> current = get(leaseId(lease.source()));
+            if (current.isEmpty() || !toLease(lease.source(), current.get()).holder().equals(lease.holder())) {
+                return; // gone already, or expired and taken by another harvester: nothing of ours to release
             }
-            // 404/409: it expired and another harvester has it, or it is gone already: nothing of ours to release.
-        } catch (IOException e) {
-            throw new StateException("could not release the lease of " + lease.source() + ": " + e.getMessage(), e);
+            Request req = new Request("DELETE", "/" + index + "/_doc/" + enc(leaseId(lease.source()))
+                    + "?if_seq_no=" + current.get().path("_seq_no").asLong()
+                    + "&if_primary_term=" + current.get().path("_primary_term").asLong());
+            try {
+                es.lowLevel().performRequest(req);
+                return;
+            } catch (ResponseException e) {
+                int status = e.getResponse().getStatusLine().getStatusCode();
+                if (status != 404 && status != 409) {
+                    throw new StateException("could not release the lease of " + lease.source() + ": HTTP " + status, e);
+                }
+                // 409: renewed between our read and the delete; read again.
+            } catch (IOException e) {
+                throw new StateException("could not release the lease of " + lease.source() + ": " + e.getMessage(), e);
+            }
         }
     }
 
