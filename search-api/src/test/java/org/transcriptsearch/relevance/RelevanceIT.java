@@ -29,7 +29,7 @@ import org.transcriptsearch.text.MultilingualQuery;
  * when it was chosen (see analysis-plugin/README.md), or no longer beats the standard analyzer.
  *
  * <p>Print the table (after {@code mvn -q -pl search-api -am install -DskipTests}):
- * {@code mvn -pl search-api test-compile failsafe:integration-test failsafe:verify -Dit.test=RelevanceIT};
+ * {@code mvn -pl search-api verify -Dit.test=RelevanceIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false};
  * per-query results go to {@code search-api/target/relevance-report.md}.
  */
 @ExtendWith(ElasticsearchExtension.class)
