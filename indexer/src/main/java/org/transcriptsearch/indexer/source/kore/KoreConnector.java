@@ -160,7 +160,9 @@ public final class KoreConnector implements SourceConnector {
                         + " and the pages before it answered malformed JSON three times in a row", null, null));
             }
             // An unreadable page still occupies its skip range: set it aside and read on after it.
-            boolean more = m.readable() ? m.moreAvailable() && m.records() > 0 : true;
+            // Without the flag, a full page is the only hint that another may follow.
+            boolean flagged = m.moreAvailable() != null ? m.moreAvailable() : m.records() == settings.pageSize();
+            boolean more = m.readable() ? flagged && m.records() > 0 : true;
             SourcePage page = m.page();
             if (!request.reindex()) {
                 if (!more && pass.lastOfWindow()) {

@@ -34,8 +34,12 @@ final class KoreMapper {
     static final String VENDOR = "kore";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A mapped page plus what paging needs. */
-    record Mapped(SourcePage page, boolean readable, boolean moreAvailable, int records, Instant lastTime, Long total) {
+    /**
+     * A mapped page plus what paging needs.
+     *
+     * @param moreAvailable the vendor's flag; null when the answer has none
+     */
+    record Mapped(SourcePage page, boolean readable, Boolean moreAvailable, int records, Instant lastTime, Long total) {
     }
 
     private final String source;
@@ -76,9 +80,7 @@ final class KoreMapper {
             }
         }
         JsonNode more = root.get("moreAvailable");
-        // Without the flag, a full page is the only hint that another may follow.
-        boolean moreAvailable = more != null && more.isBoolean() ? more.asBoolean() : records.size() > 0 && more == null
-                && root.path("limit").asInt(-1) == records.size();
+        Boolean moreAvailable = more != null && more.isBoolean() ? more.asBoolean() : null;
         Long total = root.path("total").canConvertToLong() ? root.get("total").asLong() : null;
         SourcePage page = SourcePage.of(stream, location, messages, List.copyOf(facts.values()), setAside);
         return new Mapped(page, true, moreAvailable, records.size(), last, total);
@@ -86,7 +88,7 @@ final class KoreMapper {
 
     private Mapped empty(String stream, String location, String reason) {
         return new Mapped(SourcePage.of(stream, location, List.of(), List.of(), List.of(new SetAside(location, reason))),
-                false, false, 0, null, null);
+                false, null, 0, null, null);
     }
 
     private MessageDocument message(JsonNode r) {
