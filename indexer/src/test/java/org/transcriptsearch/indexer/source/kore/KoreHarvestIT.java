@@ -139,7 +139,7 @@ class KoreHarvestIT {
     @Order(3)
     void grownAndNewSessionsArriveAndNothingIsDuplicated() {
         List<String> ids = sandbox.groundTruth().conversationIds(Vendor.KORE);
-        sandbox.growConversation(Vendor.KORE, ids.get(ids.size() - 2), 3);
+        sandbox.growConversation(Vendor.KORE, ids.get(ids.size() / 2), 3);
         List<String> added = sandbox.addConversations(Vendor.KORE, 4);
         VendorHarvestHarness.Result r = h.run("harvest", "--source", SOURCE);
         assertEquals(0, r.exit(), r.all());
