@@ -96,16 +96,22 @@ public final class LocalNode {
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             node.environment(pb.environment(), env);
             Process launcher = pb.start();
-            // With -d the launcher returns once the node is up (or has failed), leaving the node running alone.
-            if (!launcher.waitFor(180, TimeUnit.SECONDS)) {
+            try {
+                // With -d the launcher returns once the node is up (or has failed), leaving the node running alone.
+                if (!launcher.waitFor(300, TimeUnit.SECONDS)) {
+                    throw new LocalNodeException("Elasticsearch did not finish starting within 300 s; see " + node.logs());
+                }
+                if (launcher.exitValue() != 0) {
+                    throw new LocalNodeException("Elasticsearch failed to start (exit " + launcher.exitValue() + "); see "
+                            + node.logs().resolve("launcher.log") + " and " + node.logs());
+                }
+                node.awaitReady(null, Duration.ofSeconds(120));
+            } catch (LocalNodeException | InterruptedException e) {
+                // A node nobody knows about would hold the port and the data: never leave one behind.
                 launcher.destroyForcibly();
-                throw new LocalNodeException("Elasticsearch did not finish starting within 180 s; see " + node.logs());
+                Processes.readPid(pidFile).flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroyForcibly);
+                throw e;
             }
-            if (launcher.exitValue() != 0) {
-                throw new LocalNodeException("Elasticsearch failed to start (exit " + launcher.exitValue() + "); see "
-                        + node.logs().resolve("launcher.log") + " and " + node.logs());
-            }
-            node.awaitReady(null, Duration.ofSeconds(120));
             long pid = Processes.readPid(pidFile).orElseThrow(() ->
                     new LocalNodeException("Elasticsearch started but wrote no pid file at " + pidFile));
             Map<String, String> state = new LinkedHashMap<>();
