@@ -81,10 +81,13 @@ public final class ElasticsearchConnection implements AutoCloseable {
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8));
             builder.setDefaultHeaders(new Header[]{new BasicHeader("Authorization", "Basic " + basic)});
         }
-        if (settings.caFile() != null) {
-            SSLContext ssl = sslContext(settings);
-            builder.setHttpClientConfigCallback(hc -> hc.setSSLContext(ssl));
-        }
+        // The client's default of 10 connections per host would queue the search API's requests under
+        // load, and the indexer's bulk pipeline keeps several requests in flight too.
+        SSLContext ssl = settings.caFile() != null ? sslContext(settings) : null;
+        builder.setHttpClientConfigCallback(hc -> {
+            hc.setMaxConnPerRoute(64).setMaxConnTotal(64);
+            return ssl == null ? hc : hc.setSSLContext(ssl);
+        });
         return new ElasticsearchConnection(host.toURI(), builder.build(), newObjectMapper(), embedded);
     }
 

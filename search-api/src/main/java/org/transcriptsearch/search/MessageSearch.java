@@ -19,7 +19,7 @@ final class MessageSearch {
     static final int FACET_SIZE = 25;
     static final List<String> HIT_FIELDS = List.of("@timestamp", "vendor", "source", "bot", "conversation.id",
             "message.id", "message.seq", "role", "text", "language", "intent.name", "intent.confidence",
-            "intent.fallback", "channel.name");
+            "intent.fallback", "channel.name", "options");
 
     private final IndexNames indices;
     private final JsonpMapper mapper;

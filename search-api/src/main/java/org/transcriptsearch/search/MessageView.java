@@ -28,6 +28,7 @@ final class MessageView {
         copy(source, "@timestamp", m, "timestamp");
         copy(source, "text", m, "text");
         copy(source, "language", m, "language");
+        copy(source, "options", m, "options");
         JsonObject bot = source.getJsonObject("bot");
         if (bot != null && (bot.containsKey("name") || bot.containsKey("id"))) {
             m.put("bot", bot.getString("name", bot.getString("id")));

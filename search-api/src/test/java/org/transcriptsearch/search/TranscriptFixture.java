@@ -89,7 +89,8 @@ final class TranscriptFixture {
                     : new MessageDocument.Intent(t.intent(), t.confidence(), t.fallback(), null);
             docs.add(new MessageDocument(start.plusSeconds(offset), vendor, source, bot,
                     new MessageDocument.ConversationRef(id), new MessageDocument.MessageRef("m" + seq, seq, "text"),
-                    t.role(), t.text(), t.language(), intent, null, Named.of(null, channel), null, null, null,
+                    t.role(), t.text(), t.language(), intent, null, Named.of(null, channel), null, null,
+                    t.role().equals("bot") ? List.of("Yes", "No") : null,
                     "text/plain", null, null));
         }
         messages.addAll(docs);
