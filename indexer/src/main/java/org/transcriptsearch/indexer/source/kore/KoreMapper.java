@@ -1,5 +1,9 @@
 package org.transcriptsearch.indexer.source.kore;
 
+import static org.transcriptsearch.indexer.source.VendorRecord.optionalText;
+import static org.transcriptsearch.indexer.source.VendorRecord.requiredText;
+
+import org.transcriptsearch.indexer.source.VendorRecord.Malformed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -235,40 +239,11 @@ final class KoreMapper {
         }
     }
 
-    private static String requiredText(JsonNode r, String key) {
-        JsonNode n = r.get(key);
-        if (n == null || n.isNull()) {
-            throw new Malformed(key + " is missing");
-        }
-        if (!n.isTextual() || n.asText().isBlank()) {
-            throw new Malformed(key + " must be a non-empty string, not " + n.getNodeType().name().toLowerCase());
-        }
-        return n.asText();
-    }
-
-    private static String optionalText(JsonNode r, String key) {
-        JsonNode n = r.get(key);
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (!n.isTextual()) {
-            throw new Malformed(key + " must be a string, not " + n.getNodeType().name().toLowerCase());
-        }
-        return n.asText().isBlank() ? null : n.asText();
-    }
-
     private static String textOf(JsonNode r, String key) {
         return optionalText(r, key);
     }
 
     static String text(JsonNode n) {
         return n != null && n.isValueNode() && !n.isNull() && !n.asText().isBlank() ? n.asText() : null;
-    }
-
-    /** A record that cannot be mapped; its message is the reason recorded with the set-aside. */
-    static final class Malformed extends RuntimeException {
-        Malformed(String reason) {
-            super(reason, null, false, false);
-        }
     }
 }
