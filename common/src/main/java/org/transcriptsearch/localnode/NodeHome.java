@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Set;
 
@@ -76,9 +75,5 @@ public record NodeHome(Path root) {
 
     private static boolean isOurs(Path p) {
         return p.toString().contains("transcript-search") || p.endsWith("test-nodes") || p.endsWith("dist");
-    }
-
-    static Set<PosixFilePermission> openDirPermissions() {
-        return PosixFilePermissions.fromString("rwxr-xr-x");
     }
 }

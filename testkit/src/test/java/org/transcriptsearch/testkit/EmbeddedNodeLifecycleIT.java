@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -106,10 +105,5 @@ class EmbeddedNodeLifecycleIT {
         } catch (Exception e) {
             return false;
         }
-    }
-
-    @SuppressWarnings("unused")
-    private static String pathOf(File f) {
-        return f.getAbsolutePath();
     }
 }
