@@ -13,8 +13,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -120,7 +118,8 @@ public final class HarvestBenchmark {
                         "token", SandboxCredentials.fromSeed(seed).cxoneToken(), "perPage", "200"));
                 HarvestSettings settings = HarvestSettings.read(Map.of("initialLookback", "400d", "settle", "0s"));
                 ConnectorContext cc = new ConnectorContext(vertx, Redactor.none(), Clock.systemUTC(), settings.retry());
-                resetPeaks();
+                HeapSampler heap = HeapSampler.start();
+                CpuClock cpu = new CpuClock(sandbox.pid(), node == null ? -1 : node.pid());
                 long t0 = System.nanoTime();
                 HarvestSummary summary;
                 try (SourceConnector connector = Connectors.installed().create(source, cc)) {
@@ -140,7 +139,8 @@ public final class HarvestBenchmark {
                     summary = done.future().toCompletionStage().toCompletableFuture().get(6, TimeUnit.HOURS);
                 }
                 double harvestSeconds = (System.nanoTime() - t0) / 1e9;
-                long peakHeap = peakHeapMb();
+                String harvestCpu = cpu.lap();
+                long peakHeap = heap.stop();
                 if (summary.failed()) {
                     throw new IllegalStateException("the harvest failed: " + summary.reason());
                 }
@@ -153,9 +153,11 @@ public final class HarvestBenchmark {
                 Path dump = work.resolve("documents.ndjson");
                 long docs = dump(es, harvested.messages(), raw.messages(), dump)
                         + dump(es, harvested.conversations(), raw.conversations(), dump);
+                cpu.lap();
                 long t1 = System.nanoTime();
                 rawBulk(es, dump, settings.bulk().maxDocs(), settings.bulk().maxBytes(), settings.bulk().maxInFlight());
                 double rawSeconds = (System.nanoTime() - t1) / 1e9;
+                String rawCpu = cpu.lap();
                 long rawMessages = count(es, raw.messages());
                 if (rawMessages != messages) {
                     throw new IllegalStateException("the raw load stored " + rawMessages + " messages, not " + messages);
@@ -169,8 +171,10 @@ public final class HarvestBenchmark {
                         harvestRate, harvestSeconds, summary.pages()));
                 System.out.println(String.format(Locale.ROOT, "raw _bulk (ceiling): %,.0f messages/s (%.1f s)", rawRate, rawSeconds));
                 System.out.println(String.format(Locale.ROOT, "ratio:               %.2f (target >= 0.80)", harvestRate / rawRate));
-                System.out.println(String.format(Locale.ROOT, "harvester peak heap: %,d MB (max heap %,d MB)", peakHeap,
-                        Runtime.getRuntime().maxMemory() / (1024 * 1024)));
+                System.out.println(String.format(Locale.ROOT, "harvester peak heap: %,d MB in use, sampled every 10 ms (max heap %,d MB)",
+                        peakHeap, Runtime.getRuntime().maxMemory() / (1024 * 1024)));
+                System.out.println("CPU seconds, harvest:   " + harvestCpu);
+                System.out.println("CPU seconds, raw _bulk: " + rawCpu);
                 delete(es, "bench-harvest-*");
                 delete(es, "bench-raw-*");
                 if (messages != truth[1]) {
@@ -341,25 +345,6 @@ public final class HarvestBenchmark {
         }
         Response r = es.lowLevel().performRequest(req);
         return r.getEntity() == null ? es.json().createObjectNode() : es.json().readTree(r.getEntity().getContent());
-    }
-
-    private static void resetPeaks() {
-        System.gc();
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP) {
-                p.resetPeakUsage();
-            }
-        }
-    }
-
-    private static long peakHeapMb() {
-        long sum = 0;
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP) {
-                sum += p.getPeakUsage().getUsed();
-            }
-        }
-        return sum / (1024 * 1024);
     }
 
     private static long heapUsedMb() {

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -53,6 +54,12 @@ import org.transcriptsearch.text.LanguageDetector;
  * stored before is updated item by item ({@code update} with {@code doc}/{@code upsert}, so unchanged
  * messages are {@code noop}); one never seen is indexed. The checkpoint moves only after a flush, i.e.
  * after Elasticsearch acknowledged everything before it.
+ *
+ * <p>Speed without giving any of that up: when the source had nothing stored as the run began, only
+ * conversations this run already wrote are looked up ({@link WrittenConversations}); every
+ * {@code conversationBatch} conversations, their documents are recomputed in the background (after a
+ * {@link BulkWriter#barrier()} on their messages) while the next pages are written, one batch at a time;
+ * a conversation met again while its batch is being recomputed carries that batch's facts forward.
  */
 public final class SourceHarvest {
     private static final Logger LOG = LoggerFactory.getLogger(SourceHarvest.class);
@@ -80,6 +87,12 @@ public final class SourceHarvest {
     private AsyncElasticsearch async;
     private HarvestStamp stamp;
     private final Map<String, ConversationSummaries.Touched> pending = new LinkedHashMap<>();
+    /** The batch being recomputed in the background, until its conversation documents are acknowledged. */
+    private Map<String, ConversationSummaries.Touched> recomputing = Map.of();
+    private Future<Void> recomputed = Future.succeededFuture();
+    private final WrittenConversations written = new WrittenConversations();
+    /** Nothing of this source was stored when the run began: only conversations in {@link #written} can be. */
+    private boolean startedEmpty;
     private final List<SetAside> setAside = new ArrayList<>();
     private final Map<String, Checkpoint> pageCheckpoints = new HashMap<>();
     private int pages;
@@ -152,6 +165,7 @@ public final class SourceHarvest {
                     HarvestWindow w = window.get();
                     HarvestRequest request = new HarvestRequest(identity.runId(), w, checkpoints, reindex.isPresent());
                     return saveRun(w, HarvestRun.RUNNING, null)
+                            .compose(v -> storedAnything())
                             .compose(v -> connector.harvest(request, this::accept))
                             .compose(v -> finishWrites())
                             .compose(v -> reindex.isPresent() ? Future.succeededFuture() : saveCheckpoints(w))
@@ -201,7 +215,7 @@ public final class SourceHarvest {
         return stored(ids).compose(storedDocs -> {
             List<BulkItem> items = new ArrayList<>();
             for (String id : ids) {
-                ConversationSummaries.Touched before = pending.get(id);
+                ConversationSummaries.Touched before = pending.containsKey(id) ? pending.get(id) : recomputing.get(id);
                 ConversationDocument stored = before != null ? before.stored() : storedDocs.get(id);
                 ConversationFacts f = facts.get(id);
                 List<MessageDocument> msgs = byConversation.getOrDefault(id, List.of());
@@ -214,9 +228,10 @@ public final class SourceHarvest {
                 ConversationFacts merged = before == null || before.facts() == null ? f
                         : f == null ? before.facts() : before.facts().merge(f);
                 pending.put(id, new ConversationSummaries.Touched(id, merged, stored));
+                written.add(id);
             }
             return writer.addAll(items);
-        }).compose(v -> pending.size() >= settings.conversationBatch() ? recomputePending() : Future.succeededFuture())
+        }).compose(v -> pending.size() >= settings.conversationBatch() ? recomputeInBackground() : Future.succeededFuture())
                 .compose(v -> page.checkpoint() == null ? Future.succeededFuture() : checkpointAfter(page))
                 .onSuccess(v -> progress.update(connector.source(), pages, messagesSeen, rate(), page.expectedTotal(),
                         unitsDone, page.totalUnit()));
@@ -240,10 +255,22 @@ public final class SourceHarvest {
         }
     }
 
+    /** Whether this source has any conversation stored: if not, lookups are needed only for what the run writes. */
+    private Future<Void> storedAnything() {
+        String body = json.createObjectNode().set("query", json.createObjectNode().set("term",
+                json.createObjectNode().put("source", connector.source()))).toString();
+        return async.request("POST", "/" + names.conversations() + "/_count", body)
+                .map(answer -> {
+                    startedEmpty = answer.path("count").isNumber() && answer.path("count").asLong() == 0;
+                    return (Void) null;
+                })
+                .otherwise(e -> null); // cannot tell: look everything up
+    }
+
     private Future<Map<String, ConversationDocument>> stored(Set<String> ids) {
         List<String> docIds = new ArrayList<>();
         for (String id : ids) {
-            if (!pending.containsKey(id)) {
+            if (!pending.containsKey(id) && !recomputing.containsKey(id) && (!startedEmpty || written.mayContain(id))) {
                 docIds.add(DocumentIds.conversation(connector.source(), id));
             }
         }
@@ -312,6 +339,30 @@ public final class SourceHarvest {
                 + ", message " + m.message().id();
     }
 
+    /**
+     * Hands the pending conversations to the background recomputation, once the previous batch is done
+     * (at most one batch recomputes while the next one fills: memory stays bounded). A failure of the
+     * background work surfaces here or in {@link #finishWrites()}.
+     */
+    private Future<Void> recomputeInBackground() {
+        return recomputed.compose(v -> {
+            Map<String, ConversationSummaries.Touched> batch = new LinkedHashMap<>(pending);
+            pending.clear();
+            recomputing = batch;
+            recomputed = writer.barrier()
+                    .compose(x -> writeConversations(batch.values()))
+                    .compose(x -> writer.barrier())
+                    .onFailure(e -> batch.forEach(pending::putIfAbsent)) // still to do, for the salvage
+                    .eventually(() -> {
+                        if (recomputing == batch) {
+                            recomputing = Map.of();
+                        }
+                        return Future.succeededFuture();
+                    });
+            return Future.succeededFuture();
+        });
+    }
+
     /** Writes the conversation documents of everything pending, once its messages are acknowledged. */
     private Future<Void> recomputePending() {
         if (pending.isEmpty()) {
@@ -319,8 +370,12 @@ public final class SourceHarvest {
         }
         List<ConversationSummaries.Touched> batch = new ArrayList<>(pending.values());
         pending.clear();
-        return writer.flush()
-                .compose(v -> summaries.recompute(connector.source(), connector.vendor(), batch, stamp))
+        return writer.flush().compose(v -> writeConversations(batch));
+    }
+
+    /** Recomputes {@code batch} from its acknowledged messages and adds the changed documents to the writer. */
+    private Future<Void> writeConversations(Collection<ConversationSummaries.Touched> batch) {
+        return summaries.recompute(connector.source(), connector.vendor(), batch, stamp)
                 .compose(docs -> {
                     List<BulkItem> items = new ArrayList<>(docs.size());
                     for (ConversationDocument d : docs) {
@@ -337,8 +392,9 @@ public final class SourceHarvest {
                 });
     }
 
+    /** Waits for the background batch, then recomputes what is pending and waits until all is acknowledged. */
     private Future<Void> finishWrites() {
-        return writer.flush().compose(v -> recomputePending()).compose(v -> writer.flush());
+        return recomputed.compose(v -> writer.flush()).compose(v -> recomputePending()).compose(v -> writer.flush());
     }
 
     /** A connector's mid-run checkpoint: stored once everything before it is acknowledged. */
@@ -362,7 +418,8 @@ public final class SourceHarvest {
 
     /** After a failure: store conversation documents for the messages that did get acknowledged, if we still can. */
     private Future<Void> salvage() {
-        return finishWrites().otherwise(e -> {
+        return recomputed.otherwise((Void) null).compose(v -> writer.flush()).compose(v -> recomputePending())
+                .compose(v -> writer.flush()).otherwise(e -> {
             LOG.warn("source {}: after the failure, the conversations of this run could not be recomputed: {}; "
                     + "the next run recomputes them", connector.source(), e.getMessage());
             return null;

@@ -14,6 +14,7 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.apache.http.entity.ContentType;
 import org.apache.http.nio.entity.NByteArrayEntity;
@@ -34,7 +35,10 @@ import org.transcriptsearch.indexer.source.SetAside;
  * read: 429 items are sent again, other rejections are reported with the record they came from (never
  * dropped silently), created/updated/noop are counted. A whole request that fails (Elasticsearch down,
  * 429, 5xx) is retried until {@link BulkLimits#outage()} has passed, then the writer fails and every
- * waiting caller with it. {@link #flush()} completes once everything added so far is acknowledged.
+ * waiting caller with it. {@link #flush()} completes once everything added so far is acknowledged and
+ * nothing else is outstanding; {@link #barrier()} once everything added before it is acknowledged, while
+ * later additions keep flowing (the harvest writes the next pages while a batch of conversations is
+ * recomputed from the acknowledged messages).
  *
  * <p>All state is touched only on the Vert.x context the writer was created on.
  */
@@ -53,10 +57,17 @@ public final class BulkWriter {
     private List<BulkItem> batch = new ArrayList<>();
     private int batchBytes;
     private int inFlight;
+    private long sent;
+    private final TreeSet<Long> outstanding = new TreeSet<>();
+    private final List<Barrier> barriers = new ArrayList<>();
     private long requests;
     private final Deque<Promise<Void>> roomWaiters = new ArrayDeque<>();
     private final List<Promise<Void>> flushWaiters = new ArrayList<>();
     private Throwable failure;
+
+    /** Waits for every request numbered {@code upTo} or lower. */
+    private record Barrier(long upTo, Promise<Void> promise) {
+    }
 
     /** Call on a Vert.x context (event loop): that context serialises all the writer's work. */
     public BulkWriter(ElasticsearchConnection es, Vertx vertx, BulkLimits limits, Consumer<SetAside> rejected) {
@@ -112,15 +123,36 @@ public final class BulkWriter {
         return p.future();
     }
 
+    /**
+     * Sends what is buffered; completes when every item added so far has been answered, without waiting
+     * for items added after this call.
+     */
+    public Future<Void> barrier() {
+        if (failure != null) {
+            return Future.failedFuture(failure);
+        }
+        if (!batch.isEmpty()) {
+            sendBatch();
+        }
+        if (outstanding.isEmpty() || outstanding.first() > sent) {
+            return Future.succeededFuture();
+        }
+        Promise<Void> p = Promise.promise();
+        barriers.add(new Barrier(sent, p));
+        return p.future();
+    }
+
     private void sendBatch() {
         List<BulkItem> items = batch;
         batch = new ArrayList<>();
         batchBytes = 0;
         inFlight++;
-        send(items, System.nanoTime(), 0);
+        long seq = ++sent;
+        outstanding.add(seq);
+        send(items, seq, System.nanoTime(), 0);
     }
 
-    private void send(List<BulkItem> items, long firstTry, int attempt) {
+    private void send(List<BulkItem> items, long seq, long firstTry, int attempt) {
         ByteArrayOutputStream body = new ByteArrayOutputStream(items.size() * 512);
         for (BulkItem i : items) {
             body.writeBytes(i.ndjson());
@@ -135,20 +167,20 @@ public final class BulkWriter {
                 try {
                     answer = json.readTree(response.getEntity().getContent());
                 } catch (IOException e) {
-                    context.runOnContext(v -> retryOrFail(items, firstTry, attempt, e));
+                    context.runOnContext(v -> retryOrFail(items, seq, firstTry, attempt, e));
                     return;
                 }
-                context.runOnContext(v -> answered(items, answer, firstTry));
+                context.runOnContext(v -> answered(items, seq, answer, firstTry));
             }
 
             @Override
             public void onFailure(Exception e) {
-                context.runOnContext(v -> retryOrFail(items, firstTry, attempt, e));
+                context.runOnContext(v -> retryOrFail(items, seq, firstTry, attempt, e));
             }
         });
     }
 
-    private void answered(List<BulkItem> items, JsonNode answer, long firstTry) {
+    private void answered(List<BulkItem> items, long seq, JsonNode answer, long firstTry) {
         JsonNode results = answer.path("items");
         List<BulkItem> again = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
@@ -168,13 +200,13 @@ public final class BulkWriter {
             }
         }
         if (!again.isEmpty()) {
-            retryOrFail(again, firstTry, 1, new IOException(again.size() + " items refused with 429 (too many requests)"));
+            retryOrFail(again, seq, firstTry, 1, new IOException(again.size() + " items refused with 429 (too many requests)"));
             return;
         }
-        done();
+        done(seq);
     }
 
-    private void retryOrFail(List<BulkItem> items, long firstTry, int attempt, Exception e) {
+    private void retryOrFail(List<BulkItem> items, long seq, long firstTry, int attempt, Exception e) {
         boolean retriable = !(e instanceof ResponseException re) || re.getResponse().getStatusLine().getStatusCode() == 429
                 || re.getResponse().getStatusLine().getStatusCode() >= 500;
         long elapsedMs = (System.nanoTime() - firstTry) / 1_000_000;
@@ -184,7 +216,7 @@ public final class BulkWriter {
                 LOG.warn("Elasticsearch at {} is not accepting writes ({}); retrying for up to {} s", es.url(),
                         describe(e), limits.outage().toSeconds());
             }
-            vertx.setTimer(wait, t -> send(items, firstTry, attempt + 1));
+            vertx.setTimer(wait, t -> send(items, seq, firstTry, attempt + 1));
             return;
         }
         fail(retriable
@@ -192,7 +224,7 @@ public final class BulkWriter {
                         + elapsedMs / 1000 + " s (" + describe(e) + ")", e)
                 : new ElasticsearchUnavailableException("Elasticsearch at " + es.url() + " refused a bulk request: "
                         + describe(e), e));
-        done();
+        done(seq);
     }
 
     private static String describe(Exception e) {
@@ -209,24 +241,33 @@ public final class BulkWriter {
             return;
         }
         failure = t;
-        roomWaiters.forEach(p -> p.tryFail(t));
+        List<Promise<Void>> waiting = new ArrayList<>(roomWaiters);
+        waiting.addAll(flushWaiters);
+        barriers.forEach(b -> waiting.add(b.promise()));
         roomWaiters.clear();
-        flushWaiters.forEach(p -> p.tryFail(t));
         flushWaiters.clear();
+        barriers.clear();
+        waiting.forEach(p -> p.tryFail(t));
     }
 
-    private void done() {
+    private void done(long seq) {
         inFlight--;
+        outstanding.remove(seq);
         while (inFlight < limits.maxInFlight() && !roomWaiters.isEmpty()) {
             roomWaiters.poll().tryComplete();
         }
         if (inFlight == 0 && !batch.isEmpty() && !flushWaiters.isEmpty()) {
             sendBatch(); // added after the flush began: the flush covers it too
-            return;
-        }
-        if (inFlight == 0 && batch.isEmpty()) {
-            flushWaiters.forEach(Promise::tryComplete);
+        } else if (inFlight == 0 && batch.isEmpty()) {
+            List<Promise<Void>> waiting = List.copyOf(flushWaiters);
             flushWaiters.clear();
+            waiting.forEach(Promise::tryComplete);
+        }
+        if (!barriers.isEmpty()) {
+            long lowest = outstanding.isEmpty() ? Long.MAX_VALUE : outstanding.first();
+            List<Barrier> passed = barriers.stream().filter(b -> b.upTo() < lowest).toList();
+            barriers.removeAll(passed);
+            passed.forEach(b -> b.promise().tryComplete()); // after the removal: a waiter may add a barrier
         }
     }
 

@@ -154,8 +154,9 @@ public final class AgentxConnector implements SourceConnector {
                 page = page.withCheckpoint(Checkpoint.through(span.through()));
             }
             boolean done = last;
+            String next = m.cursor(); // not m itself: each continuation lives until the span's last page
             return sink.accept(page).compose(v -> done ? Future.succeededFuture()
-                    : page(stream, span, m.cursor(), request, sink, stop));
+                    : page(stream, span, next, request, sink, stop));
         });
     }
 

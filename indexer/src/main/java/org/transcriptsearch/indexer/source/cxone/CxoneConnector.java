@@ -3,6 +3,7 @@ package org.transcriptsearch.indexer.source.cxone;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import java.net.URI;
@@ -82,7 +83,10 @@ public final class CxoneConnector implements SourceConnector {
     }
 
     private Future<Void> listing(HarvestRequest request, PageSink sink, int restarts) {
-        return page(firstUrl(request), request, sink).recover(err -> {
+        String first = firstUrl(request);
+        Promise<Void> done = Promise.promise();
+        page(fetch(first), http.mask(first), request, sink, done);
+        return done.future().recover(err -> {
             if (err instanceof SourceException e && e.kind() == SourceException.Kind.SCROLL_EXPIRED
                     && restarts < MAX_SCROLL_RESTARTS) {
                 LOG.warn("source {}: {}; restarting the listing from the checkpoint", source, e.getMessage());
@@ -92,19 +96,49 @@ public final class CxoneConnector implements SourceConnector {
         });
     }
 
-    private Future<Void> page(String url, HarvestRequest request, PageSink sink) {
+    /**
+     * One page: as soon as it is mapped, the next one is asked for, so the vendor's answer travels while
+     * this page is written (at most two pages are held: this one and the next). The pages are a loop of
+     * callbacks ending in {@code done}, not a chain of composed futures: such a chain keeps every page's
+     * continuation, and what it captured, until the last page.
+     */
+    private void page(Future<JsonNode> answer, String location, HarvestRequest request, PageSink sink, Promise<Void> done) {
+        answer.onComplete(fetched -> {
+            if (fetched.failed()) {
+                done.tryFail(fetched.cause());
+                return;
+            }
+            String next;
+            Future<Void> accepted;
+            Future<JsonNode> prefetched = null;
+            try {
+                CxoneMapper.Mapped m = mapper.map(fetched.result(), location, request.window());
+                SourcePage page = m.total() == null ? m.page() : m.page().withExpectedTotal(m.total(), "conversations");
+                next = m.conversationsOnPage() == 0 || m.nextPageUrl() == null ? null : nextUrl(m.nextPageUrl());
+                if (next != null) {
+                    prefetched = fetch(next);
+                }
+                accepted = sink.accept(page);
+            } catch (RuntimeException e) {
+                done.tryFail(e);
+                return;
+            }
+            Future<JsonNode> following = prefetched;
+            accepted.onComplete(written -> {
+                if (written.failed()) {
+                    done.tryFail(written.cause());
+                } else if (next == null) {
+                    done.tryComplete();
+                } else {
+                    page(following, http.mask(next), request, sink, done);
+                }
+            });
+        });
+    }
+
+    private Future<JsonNode> fetch(String url) {
         String location = http.mask(url);
-        return http.send(VendorCall.get(url, "token"), this::vendorError, body -> json(body, location))
-                .compose(root -> {
-                    CxoneMapper.Mapped m = mapper.map(root, location, request.window());
-                    SourcePage page = m.total() == null ? m.page() : m.page().withExpectedTotal(m.total(), "conversations");
-                    return sink.accept(page).compose(v -> {
-                        if (m.conversationsOnPage() == 0 || m.nextPageUrl() == null) {
-                            return Future.succeededFuture();
-                        }
-                        return page(nextUrl(m.nextPageUrl()), request, sink);
-                    });
-                });
+        return http.send(VendorCall.get(url, "token"), this::vendorError, body -> json(body, location));
     }
 
     private JsonNode json(Buffer body, String location) {
