@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -173,7 +172,8 @@ class CxoneFaultsIT {
         sandbox.faults().clear();
         sandbox.faults().next(Vendor.CXONE, Fault.slow(Duration.ofMillis(1500)).times(10));
         CompletableFuture<CxoneHarness.Result> run = CompletableFuture.supplyAsync(() -> h.run("harvest"));
-        waitFor(() -> sandbox.faults().callCount(Vendor.CXONE) > 0 && countQuietly(h) > 0, Duration.ofMinutes(3));
+        Poll.until(() -> sandbox.faults().callCount(Vendor.CXONE) > 0 && countQuietly(h) > 0, Duration.ofMinutes(3),
+                "messages stored");
         es.embeddedNode().get().stop();
         Thread.sleep(3_000);
         es.embeddedNode().get().restart();
@@ -193,19 +193,18 @@ class CxoneFaultsIT {
         sandbox.faults().clear();
         sandbox.faults().next(Vendor.CXONE, Fault.slow(Duration.ofMillis(1500)).times(12));
         Path log = dir.resolve("killed-harvester.log");
-        Process p = h.spawn(log, "harvest");
-        waitFor(() -> countQuietly(h) > 0, Duration.ofMinutes(3));
+        HarvesterProcess p = h.spawn(log, "harvest");
+        Poll.until(() -> countQuietly(h) > 0, Duration.ofMinutes(3), "messages stored");
         CxoneHarness.Result second = h.run("harvest");
         assertEquals(1, second.exit(), second.all());
         assertTrue(second.err().contains("is being harvested by"), second.err());
-        p.destroyForcibly(); // SIGKILL
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        p.kill();
         Thread.sleep(6_000); // leaseTtl 5s
         sandbox.faults().clear();
         CxoneHarness.Result r = h.run("harvest");
         assertEquals(0, r.exit(), r.all());
         assertGroundTruth(h, r.all());
-        allOutput.append(Files.readString(log, StandardCharsets.UTF_8));
+        allOutput.append(p.output());
     }
 
     @Test
@@ -227,16 +226,6 @@ class CxoneFaultsIT {
             return h.messages();
         } catch (RuntimeException e) {
             return 0;
-        }
-    }
-
-    private static void waitFor(java.util.function.BooleanSupplier condition, Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + max);
-            }
-            Thread.sleep(200);
         }
     }
 }

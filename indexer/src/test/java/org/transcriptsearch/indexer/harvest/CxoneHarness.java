@@ -69,15 +69,9 @@ final class CxoneHarness {
         return r;
     }
 
-    /** The same harvest in its own JVM (the test class path), for SIGKILL. */
-    Process spawn(Path log, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), IndexerMain.class.getName(),
-                "--config", config.toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().putAll(env);
-        return pb.start();
+    /** The same command in its own JVM, printing to {@code log} (for SIGKILL). */
+    HarvesterProcess spawn(Path log, String... args) throws IOException {
+        return HarvesterProcess.start(config, env, log, args);
     }
 
     long count(String alias, String query) {

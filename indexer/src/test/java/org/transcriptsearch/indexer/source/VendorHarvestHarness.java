@@ -12,16 +12,19 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.transcriptsearch.elastic.ElasticsearchConnection;
 import org.transcriptsearch.indexer.IndexerMain;
 import org.transcriptsearch.indexer.cli.Console;
+import org.transcriptsearch.indexer.harvest.HarvesterProcess;
+import org.transcriptsearch.indexer.state.StateStore;
 import org.transcriptsearch.secrets.Redactor;
 import org.transcriptsearch.testkit.TestElasticsearch;
 
 /**
  * Runs the real CLI ({@link IndexerMain#run}) with a config naming one or more sources of a vendor
- * sandbox, against a test cluster, capturing all output (for the secrets checks). Shared by the Kore
- * and AgentX harvest ITs.
+ * sandbox, against a test cluster, capturing all output (for the secrets checks); also the same command
+ * as a separate process (for SIGKILL). Shared by the Kore and AgentX harvest and faults ITs.
  */
 public final class VendorHarvestHarness {
     private static final ObjectMapper JSON = ElasticsearchConnection.newObjectMapper();
@@ -65,6 +68,11 @@ public final class VendorHarvestHarness {
         return r;
     }
 
+    /** The same command in its own JVM, printing to {@code log}. */
+    public HarvesterProcess spawn(Path log, String... args) throws IOException {
+        return HarvesterProcess.start(config, env, log, args);
+    }
+
     public String captured() {
         synchronized (captured) {
             return captured.toString();
@@ -85,6 +93,33 @@ public final class VendorHarvestHarness {
     public JsonNode search(String alias, String body) {
         es.refresh();
         return json(es.request("POST", "/" + prefix + "-" + alias + "/_search", body));
+    }
+
+    /** The {@code _source} of every document of {@code source} in {@code alias}, only {@code fields}. */
+    public List<JsonNode> documents(String alias, String source, String... fields) {
+        JsonNode answer = search(alias, "{\"size\":10000,\"track_total_hits\":true,\"_source\":" + JSON.valueToTree(fields)
+                + ",\"query\":{\"term\":{\"source\":\"" + source + "\"}}}").path("hits");
+        if (answer.path("total").path("value").asLong() >= 10_000) {
+            throw new IllegalStateException(alias + " holds too many documents of " + source + " to list in one search");
+        }
+        List<JsonNode> out = new ArrayList<>();
+        answer.path("hits").forEach(hit -> out.add(hit.path("_source")));
+        return out;
+    }
+
+    /** A state document ({@code checkpoint:<source>:<stream>}, {@code lease:<source>}) as stored, if there is one. */
+    public Optional<JsonNode> state(String id) {
+        // _mget: real-time like the harvester's own reads, and "found": false rather than a 404.
+        JsonNode doc = json(es.request("POST", "/" + prefix + "-state/_mget", "{\"ids\":[\"" + id + "\"]}")).path("docs").path(0);
+        return doc.path("found").asBoolean(false) ? Optional.of(doc.path("_source")) : Optional.empty();
+    }
+
+    public Optional<JsonNode> checkpoint(String source, String stream) {
+        return state(StateStore.checkpointId(source, stream)).map(d -> d.path("checkpoint"));
+    }
+
+    public Optional<JsonNode> lease(String source) {
+        return state(StateStore.leaseId(source)).map(d -> d.path("lease"));
     }
 
     /** Every stored document of the product's indices as text (for the secrets check). */

@@ -80,7 +80,7 @@ class KoreHarvestIT {
         var truth = sandbox.groundTruth();
         assertEquals(truth.messageCount(Vendor.KORE), h.count("messages", SOURCE, null), r.all());
         assertEquals(conversationsExpected(), h.count("conversations", SOURCE, null), r.all());
-        assertEquals(sessionless(), h.count("conversations", SOURCE, "{\"prefix\":{\"conversation.id\":\"user:\"}}"));
+        assertEquals(sessionless(), h.count("conversations", SOURCE, KoreGroundTruth.SESSIONLESS_QUERY));
         assertEquals(truth.userMessageCount(Vendor.KORE), h.count("messages", SOURCE, "{\"term\":{\"role\":\"user\"}}"));
         JsonNode run = h.lastRun(SOURCE);
         assertEquals("succeeded", run.path("outcome").asText(), run.toString());
@@ -92,17 +92,12 @@ class KoreHarvestIT {
         checkSomeConversations();
     }
 
-    /**
-     * The sandbox's sessions, plus one thread per user of a message that has no sessionId (the vendor's
-     * own first sample): the sandbox counts such a message in no conversation; the connector files it
-     * under {@code user:<createdBy>} so it stays reachable from a search hit.
-     */
     private long conversationsExpected() {
-        return sandbox.groundTruth().conversationCount(Vendor.KORE) + sessionless();
+        return KoreGroundTruth.conversations(sandbox.groundTruth());
     }
 
     private long sessionless() {
-        return sandbox.groundTruth().messages(Vendor.KORE).filter(m -> m.conversationId().isEmpty()).count();
+        return KoreGroundTruth.sessionless(sandbox.groundTruth());
     }
 
     private void checkSomeConversations() {

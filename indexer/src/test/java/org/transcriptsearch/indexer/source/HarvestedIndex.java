@@ -1,0 +1,127 @@
+package org.transcriptsearch.indexer.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.transcriptsearch.sandbox.ExpectedMessage;
+import org.transcriptsearch.sandbox.GroundTruth;
+import org.transcriptsearch.sandbox.Vendor;
+import org.transcriptsearch.sandbox.VendorSandbox;
+
+/**
+ * What one source's harvests left in the indices (messages, conversations, checkpoints, lease), held
+ * against the sandbox's ground truth: each message stored once, each conversation once with all its
+ * messages counted, and checkpoints that keep their promise.
+ */
+public final class HarvestedIndex {
+    /** The stream whose checkpoint promises that every message sent before it is stored. */
+    private static final String MESSAGES = "messages";
+
+    /**
+     * The conversation documents a complete harvest holds: one per id in {@code ids}, and {@code made}
+     * more whose ids start with {@code madePrefix}: those a connector makes for messages the vendor puts
+     * in no conversation.
+     */
+    public record ExpectedConversations(Set<String> ids, String madePrefix, long made) {
+        public static ExpectedConversations exactly(Set<String> ids) {
+            return new ExpectedConversations(ids, "", 0);
+        }
+    }
+
+    private final VendorHarvestHarness h;
+    private final String source;
+    private final List<String> streams;
+    private final VendorSandbox sandbox;
+    private final Vendor vendor;
+
+    HarvestedIndex(VendorHarvestHarness h, String source, List<String> streams, VendorSandbox sandbox, Vendor vendor) {
+        this.h = h;
+        this.source = source;
+        this.streams = streams;
+        this.sandbox = sandbox;
+        this.vendor = vendor;
+    }
+
+    long messages() {
+        return h.count("messages", source, null);
+    }
+
+    Optional<Instant> through(String stream) {
+        return h.checkpoint(source, stream).map(c -> c.path("through").asText(null)).map(Instant::parse);
+    }
+
+    /** Where a run resumes from at the latest: the oldest checkpoint, if every stream has one. */
+    Optional<Instant> oldestCheckpoint() {
+        List<Optional<Instant>> all = streams.stream().map(this::through).toList();
+        return all.contains(Optional.empty()) ? Optional.empty()
+                : all.stream().map(Optional::get).min(Comparator.naturalOrder());
+    }
+
+    /** Every message sent before the messages stream's checkpoint is stored (trivially, if there is none yet). */
+    void checkpointKeptItsPromise() {
+        Optional<Instant> through = through(MESSAGES);
+        if (through.isEmpty()) {
+            return;
+        }
+        Set<String> stored = new HashSet<>(messageIds());
+        List<String> missing = sandbox.groundTruth().messages(vendor)
+                .filter(m -> m.at().isBefore(through.get()))
+                .map(ExpectedMessage::messageId).flatMap(Optional::stream)
+                .filter(id -> !stored.contains(id)).toList();
+        assertEquals(List.of(), missing, "sent before the checkpoint " + through.get() + " but not stored");
+    }
+
+    /** After a complete run every stream is checkpointed at that run's window end, and no lease is left. */
+    void checkpointedAtTheEndOf(JsonNode run) {
+        Instant to = Instant.parse(run.path("window").path("to").asText());
+        for (String stream : streams) {
+            assertEquals(Optional.of(to), through(stream), "the checkpoint of " + stream + " after " + run);
+        }
+        assertEquals(Optional.empty(), h.lease(source), "the lease was not given back");
+    }
+
+    private List<String> messageIds() {
+        return h.documents("messages", source, "message.id").stream().map(d -> d.path("message").path("id").asText()).toList();
+    }
+
+    /** Each ground-truth message once, each conversation once, with as many messages as the vendor has. */
+    void equalsGroundTruth(ExpectedConversations expected, String output) {
+        GroundTruth truth = sandbox.groundTruth();
+        List<String> messageIds = messageIds();
+        Set<String> distinct = new TreeSet<>(messageIds);
+        assertEquals(distinct.size(), messageIds.size(), "a message id stored more than once: " + output);
+        assertEquals(truth.messageCount(vendor), messageIds.size(), output);
+        assertEquals(Set.of(), difference(truth.messageIds(vendor), distinct), "missing messages");
+        assertEquals(Set.of(), difference(distinct, truth.messageIds(vendor)), "messages the vendor does not have");
+
+        Map<String, Long> totals = new HashMap<>();
+        List<JsonNode> docs = h.documents("conversations", source, "conversation.id", "messages.total");
+        docs.forEach(d -> totals.merge(d.path("conversation").path("id").asText(), d.path("messages").path("total").asLong(),
+                Long::sum));
+        assertEquals(totals.size(), docs.size(), "a conversation stored more than once");
+        assertEquals(Set.of(), difference(expected.ids(), totals.keySet()), "missing conversations");
+        Set<String> made = difference(totals.keySet(), expected.ids());
+        assertEquals(expected.made(), made.stream().filter(id -> id.startsWith(expected.madePrefix())).count(), "made: " + made);
+        assertEquals(expected.ids().size() + expected.made(), docs.size(), "conversations beyond the vendor's: " + made);
+        assertEquals(truth.messageCount(vendor), totals.values().stream().mapToLong(Long::longValue).sum(),
+                "the conversations' message totals");
+        for (String id : truth.conversationIds(vendor)) {
+            assertEquals(truth.messageCount(vendor, id), totals.get(id).longValue(), "messages.total of " + id);
+        }
+    }
+
+    private static Set<String> difference(Set<String> a, Set<String> b) {
+        Set<String> out = new TreeSet<>(a);
+        out.removeAll(b);
+        return out;
+    }
+}
