@@ -108,7 +108,17 @@ public final class Delivery {
             throws JsonProcessingException {
         Endpoint endpoint = spec.endpoint();
         Optional<Fault.Kind> kind = queued.map(p -> p.fault().kind());
-        PageFaults pageFaults = wanted -> kind.filter(k -> k == wanted).isPresent() && take(endpoint, queued.get(), "");
+        PageFaults pageFaults = new PageFaults() {
+            @Override
+            public boolean claim(Fault.Kind wanted) {
+                return kind.filter(k -> k == wanted).isPresent() && take(endpoint, queued.get(), "");
+            }
+
+            @Override
+            public boolean quiet() {
+                return kind.isEmpty();
+            }
+        };
         Page page = spec.pages().page(request, pageFaults);
         if (kind.filter(k -> k == Fault.Kind.MALFORMED_RECORD).isPresent() && !page.records().isEmpty()) {
             ObjectNode victim = (ObjectNode) page.records().get(page.records().size() / 2);

@@ -12,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class SandboxMain {
     private static final String USAGE = "usage: SandboxMain [--port N] [--seed N] [--conversations N] [--span-days N]"
-            + " [--vendors cxone,kore,agentx] [--no-rate-limits]";
+            + " [--vendors cxone,kore,agentx] [--no-rate-limits] [--prerender]";
 
     private SandboxMain() {
     }
@@ -43,6 +43,7 @@ public final class SandboxMain {
             String arg = args[i];
             switch (arg) {
                 case "--no-rate-limits" -> builder.rateLimits(false);
+                case "--prerender" -> builder.prerender(true);
                 case "--port" -> builder.port(number(arg, value(args, ++i, arg)));
                 case "--seed" -> builder.seed(Long.parseLong(value(args, ++i, arg)));
                 case "--conversations" -> builder.conversationsPerVendor(number(arg, value(args, ++i, arg)));

@@ -19,6 +19,10 @@ import java.util.Set;
  * @param port                   the loopback port, 0 for a free one
  * @param vendors                which vendors' APIs are served
  * @param scrollIdleTimeout      how long an idle CXone scroll lives (5 minutes by default, inferred)
+ * @param prerender              render every generated CXone conversation once at start and answer pages
+ *                               without a queued fault from those bytes (for benchmarks: on a shared
+ *                               machine the vendor's own rendering would otherwise compete with the
+ *                               harvester for CPU, which a real vendor's servers do not)
  */
 public record SandboxOptions(
         long seed,
@@ -28,7 +32,8 @@ public record SandboxOptions(
         boolean rateLimits,
         int port,
         Set<Vendor> vendors,
-        Duration scrollIdleTimeout) {
+        Duration scrollIdleTimeout,
+        boolean prerender) {
 
     public static final long DEFAULT_SEED = 42;
     public static final int DEFAULT_CONVERSATIONS = 300;
@@ -69,7 +74,8 @@ public record SandboxOptions(
     public Builder toBuilder() {
         return new Builder()
                 .seed(seed).conversationsPerVendor(conversationsPerVendor).anchor(anchor).spanDays(spanDays)
-                .rateLimits(rateLimits).port(port).vendors(vendors).scrollIdleTimeout(scrollIdleTimeout);
+                .rateLimits(rateLimits).port(port).vendors(vendors).scrollIdleTimeout(scrollIdleTimeout)
+                .prerender(prerender);
     }
 
     public SandboxOptions withSeed(long value) {
@@ -117,6 +123,7 @@ public record SandboxOptions(
         private int port;
         private Set<Vendor> vendors = EnumSet.allOf(Vendor.class);
         private Duration scrollIdleTimeout = DEFAULT_SCROLL_IDLE_TIMEOUT;
+        private boolean prerender;
 
         private Builder() {
         }
@@ -166,10 +173,15 @@ public record SandboxOptions(
             return this;
         }
 
+        public Builder prerender(boolean value) {
+            prerender = value;
+            return this;
+        }
+
         /** Builds the options; an anchor left unset is the real now, taken here. */
         public SandboxOptions build() {
             return new SandboxOptions(seed, conversationsPerVendor, anchor == null ? Instant.now() : anchor,
-                    spanDays, rateLimits, port, vendors, scrollIdleTimeout);
+                    spanDays, rateLimits, port, vendors, scrollIdleTimeout, prerender);
         }
     }
 }

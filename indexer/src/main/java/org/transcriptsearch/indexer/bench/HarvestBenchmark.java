@@ -99,11 +99,12 @@ public final class HarvestBenchmark {
             try (ServerSocket s = new ServerSocket(0)) {
                 port = s.getLocalPort();
             }
-            say("starting the vendor sandbox (CXone, " + conversations + " conversations, no rate limits) in its own JVM ...");
-            sandbox = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx3g",
+            say("starting the vendor sandbox (CXone, " + conversations + " conversations, no rate limits) in its own JVM;"
+                    + " it renders every conversation before the timing starts ...");
+            sandbox = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx6g",
                     "-cp", System.getProperty("java.class.path"), "org.transcriptsearch.sandbox.SandboxMain",
                     "--vendors", "cxone", "--conversations", String.valueOf(conversations), "--seed", String.valueOf(seed),
-                    "--port", String.valueOf(port), "--no-rate-limits").redirectErrorStream(true).start();
+                    "--port", String.valueOf(port), "--no-rate-limits", "--prerender").redirectErrorStream(true).start();
             long[] truth = awaitSandbox(sandbox.getInputStream());
             say(String.format(Locale.ROOT, "sandbox ready: %,d conversations, %,d messages", truth[0], truth[1]));
 
@@ -119,7 +120,7 @@ public final class HarvestBenchmark {
                 HarvestSettings settings = HarvestSettings.read(Map.of("initialLookback", "400d", "settle", "0s"));
                 ConnectorContext cc = new ConnectorContext(vertx, Redactor.none(), Clock.systemUTC(), settings.retry());
                 HeapSampler heap = HeapSampler.start();
-                CpuClock cpu = new CpuClock(sandbox.pid(), node == null ? -1 : node.pid());
+                CpuClock cpu = new CpuClock(sandbox.pid(), es);
                 long t0 = System.nanoTime();
                 HarvestSummary summary;
                 try (SourceConnector connector = Connectors.installed().create(source, cc)) {

@@ -1,6 +1,9 @@
 package org.transcriptsearch.sandbox.cxone;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.util.RawValue;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.Router;
@@ -14,7 +17,10 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 import org.transcriptsearch.sandbox.Delivery;
 import org.transcriptsearch.sandbox.Endpoint;
 import org.transcriptsearch.sandbox.Fault;
@@ -53,6 +59,8 @@ public final class CxoneApi {
     private final SandboxClock clock;
     private final Delivery delivery;
     private final Delivery.EndpointSpec spec;
+    /** With {@link SandboxOptions#prerender()}: each generated conversation's record as written, by ref and turns. */
+    private final Map<Long, String> prerendered;
 
     public static Corpus corpus(SandboxOptions options, Layout layout, SandboxClock clock, Phrasebook phrasebook) {
         return new Corpus(Vendor.CXONE, options.seed(), layout, clock, new CxoneIds(options.seed()),
@@ -68,6 +76,35 @@ public final class CxoneApi {
         this.delivery = delivery;
         this.spec = new Delivery.EndpointSpec(Endpoint.CXONE_CONVERSATIONS, ErrorStyle.FLAT, this::authorize,
                 RateLimit.NONE, this::page);
+        this.prerendered = options.prerender() ? prerender() : Map.of();
+    }
+
+    /**
+     * Every generated conversation written once, as the page writer would (Laravel's escapes make it pure
+     * ASCII, so a Latin-1 string holds it exactly). A conversation that grows later no longer matches its
+     * turns and is rendered afresh.
+     */
+    private Map<Long, String> prerender() {
+        Timeline timeline = corpus.timeline();
+        Map<Long, String> out = new ConcurrentHashMap<>(timeline.conversationCount() * 2);
+        ObjectWriter writer = JsonWire.laravel();
+        IntStream.range(0, timeline.conversationCount()).parallel().forEach(position -> {
+            int ref = timeline.conversationRef(position);
+            if (!Corpus.isGolden(ref)) {
+                int turns = timeline.turnCount(ref);
+                try {
+                    byte[] json = writer.writeValueAsBytes(records.conversation(corpus.dialogue(ref, turns)));
+                    out.put(key(ref, turns), new String(json, StandardCharsets.ISO_8859_1));
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("could not prerender CXone conversation " + ref, e);
+                }
+            }
+        });
+        return out;
+    }
+
+    private static long key(int ref, int turns) {
+        return ((long) ref << 32) | (turns & 0xffffffffL);
     }
 
     public void mount(Router router) {
@@ -115,7 +152,12 @@ public final class CxoneApi {
             if (Corpus.isGolden(ref)) {
                 data.add(corpus.golden(ref).record().orElseThrow().deepCopy());
             } else {
-                data.add(records.conversation(corpus.dialogue(ref, snapshot.turns[i])));
+                String ready = faults.quiet() ? prerendered.get(key(ref, snapshot.turns[i])) : null;
+                if (ready != null) {
+                    data.addRawValue(new RawValue(ready));
+                } else {
+                    data.add(records.conversation(corpus.dialogue(ref, snapshot.turns[i])));
+                }
                 generated.add(ref);
             }
         }

@@ -143,6 +143,15 @@ public final class CxoneConnector implements SourceConnector {
 
     private JsonNode json(Buffer body, String location) {
         try {
+            return CxoneMapper.parse(body.getBytes());
+        } catch (java.io.IOException notUtf8OrNotJson) {
+            return parseText(body, location);
+        }
+    }
+
+    /** As text, invalid UTF-8 replaced (the byte parser refuses it), so only broken JSON is an error. */
+    private JsonNode parseText(Buffer body, String location) {
+        try {
             return CxoneMapper.parse(body.toString(StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
             // A truncated or garbled answer is usually a hiccup on the way: ask again.

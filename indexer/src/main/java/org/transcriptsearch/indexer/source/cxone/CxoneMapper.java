@@ -54,6 +54,11 @@ final class CxoneMapper {
         return JSON.readTree(body);
     }
 
+    /** Straight from the bytes (no String in between); any decoding problem is an IOException. */
+    static JsonNode parse(byte[] body) throws java.io.IOException {
+        return JSON.readTree(body);
+    }
+
     /**
      * @param window when not null, only conversations whose last message falls in it are kept (the
      *               vendor's {@code datetime} query is coarser: whole days, and on another field)
@@ -142,10 +147,20 @@ final class CxoneMapper {
             }
         }
         out.addAll(messages);
-        ObjectNode raw = conv.deepCopy();
-        if (raw.get("tracker") instanceof ObjectNode tracker) {
-            tracker.remove("events");
-        }
+        // The record without its events (they are the messages): copy all but those, not the whole record.
+        ObjectNode raw = JSON.createObjectNode();
+        conv.fields().forEachRemaining(f -> {
+            if (f.getKey().equals("tracker") && f.getValue() instanceof ObjectNode tracker) {
+                ObjectNode t = raw.putObject("tracker");
+                tracker.fields().forEachRemaining(g -> {
+                    if (!g.getKey().equals("events")) {
+                        t.set(g.getKey(), g.getValue().deepCopy());
+                    }
+                });
+            } else {
+                raw.set(f.getKey(), f.getValue().deepCopy());
+            }
+        });
         Map<String, Object> metadata = new LinkedHashMap<>();
         putIfText(metadata, "dfo_case_id", conv.path("dfo").get("caseId"));
         putIfText(metadata, "dfo_post_id", conv.path("dfo").get("postId"));
