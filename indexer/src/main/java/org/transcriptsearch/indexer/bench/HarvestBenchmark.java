@@ -61,8 +61,10 @@ import org.transcriptsearch.secrets.Redactor;
  * and concurrency. Prints messages/s for both, their ratio, and the harvester's peak heap. Run it with
  * {@code bench/harvest.sh} (which sets {@code -Xmx512m}).
  *
- * <p>{@code HarvestBenchmark [--conversations N] [--seed N]}; {@code ES_URL} set: that cluster, else a
- * throw-away embedded node.
+ * <p>{@code HarvestBenchmark [--conversations N] [--seed N] [--index-stats]}; {@code ES_URL} set: that
+ * cluster, else a throw-away embedded node. Before the timing, the sandbox renders every conversation and
+ * an untimed warm-up harvest of the last two days runs into a scratch index. {@code --index-stats}: where
+ * Elasticsearch spent each phase's time, per index.
  */
 public final class HarvestBenchmark {
     private static final Pattern COUNTS = Pattern.compile("(\\d+) conversations, (\\d+) messages");
@@ -73,12 +75,14 @@ public final class HarvestBenchmark {
     public static void main(String[] args) throws Exception {
         int conversations = 120_000;
         long seed = 42;
+        boolean indexStats = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--conversations" -> conversations = Integer.parseInt(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--index-stats" -> indexStats = true;
                 default -> {
-                    System.err.println("usage: HarvestBenchmark [--conversations N] [--seed N]");
+                    System.err.println("usage: HarvestBenchmark [--conversations N] [--seed N] [--index-stats]");
                     System.exit(2);
                 }
             }
@@ -114,37 +118,28 @@ public final class HarvestBenchmark {
                 IndexNames harvested = install(es, "bench-harvest", node != null);
                 IndexNames raw = install(es, "bench-raw", node != null);
 
-                // 1. the harvest
                 SourceConfig source = new SourceConfig("bench", "cxone", Map.of("baseUrl", "http://127.0.0.1:" + port,
                         "token", SandboxCredentials.fromSeed(seed).cxoneToken(), "perPage", "200"));
+
+                // 0. warm-up (untimed): the last two days into a scratch index, so that neither phase pays for a
+                // cold Elasticsearch or a cold harvester JVM (JIT) while the other does not
+                IndexNames warmup = install(es, "bench-warmup", node != null);
+                long w0 = System.nanoTime();
+                HarvestSummary warm = harvest(vertx, es, warmup, source, HarvestSettings.read(Map.of("initialLookback", "2d",
+                        "settle", "0s")), "warm-up");
+                say(String.format(Locale.ROOT, "warm-up done: %,d messages in %.1f s (not timed)", warm.messagesSeen(),
+                        (System.nanoTime() - w0) / 1e9));
+                delete(es, "bench-warmup-*");
+
+                // 1. the harvest
                 HarvestSettings settings = HarvestSettings.read(Map.of("initialLookback", "400d", "settle", "0s"));
-                ConnectorContext cc = new ConnectorContext(vertx, Redactor.none(), Clock.systemUTC(), settings.retry());
                 HeapSampler heap = HeapSampler.start();
                 CpuClock cpu = new CpuClock(sandbox.pid(), es);
                 long t0 = System.nanoTime();
-                HarvestSummary summary;
-                try (SourceConnector connector = Connectors.installed().create(source, cc)) {
-                    Context ctx = vertx.getOrCreateContext();
-                    Promise<HarvestSummary> done = Promise.promise();
-                    long[] lastPrint = {0};
-                    HarvestProgress progress = (s, pages, messages, rate, expected, unitsDone, unit) -> {
-                        if (System.nanoTime() - lastPrint[0] > 10_000_000_000L) {
-                            lastPrint[0] = System.nanoTime();
-                            say(String.format(Locale.ROOT, "  harvest: %,d messages, %,.0f/s, heap %,d MB", messages, rate,
-                                    heapUsedMb()));
-                        }
-                    };
-                    ctx.runOnContext(v -> new SourceHarvest(vertx, es, harvested, connector, settings, Clock.systemUTC(),
-                            Redactor.none(), progress, new SourceHarvest.RunIdentity("bench", "benchmark", "localhost",
-                            "benchmark:" + ProcessHandle.current().pid())).run(Optional.empty()).onComplete(done));
-                    summary = done.future().toCompletionStage().toCompletableFuture().get(6, TimeUnit.HOURS);
-                }
+                HarvestSummary summary = harvest(vertx, es, harvested, source, settings, "harvest");
                 double harvestSeconds = (System.nanoTime() - t0) / 1e9;
                 String harvestCpu = cpu.lap();
                 long peakHeap = heap.stop();
-                if (summary.failed()) {
-                    throw new IllegalStateException("the harvest failed: " + summary.reason());
-                }
                 long messages = count(es, harvested.messages());
                 long convs = count(es, harvested.conversations());
                 say(String.format(Locale.ROOT, "harvest done: %,d messages, %,d conversations stored in %.1f s", messages, convs,
@@ -176,6 +171,9 @@ public final class HarvestBenchmark {
                         peakHeap, Runtime.getRuntime().maxMemory() / (1024 * 1024)));
                 System.out.println("CPU seconds, harvest:   " + harvestCpu);
                 System.out.println("CPU seconds, raw _bulk: " + rawCpu);
+                if (indexStats) {
+                    printIndexStats(es);
+                }
                 delete(es, "bench-harvest-*");
                 delete(es, "bench-raw-*");
                 if (messages != truth[1]) {
@@ -194,6 +192,52 @@ public final class HarvestBenchmark {
             try (var files = Files.walk(work)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    /** Where Elasticsearch spent the two phases' time, per index (times are summed thread wall time). */
+    private static void printIndexStats(ElasticsearchConnection es) throws IOException {
+        JsonNode stats = call(es, "GET", "/bench-harvest-*,bench-raw-*/_stats/indexing,merge,refresh,search,segments", null);
+        System.out.println();
+        System.out.println("index                          docs  index s  merge s  refresh s (n)  search s  segments");
+        for (var it = stats.path("indices").fields(); it.hasNext(); ) {
+            var e = it.next();
+            JsonNode t = e.getValue().path("total");
+            if (t.path("indexing").path("index_total").asLong() < 100) {
+                continue; // state and run history
+            }
+            System.out.println(String.format(Locale.ROOT, "%-28s %,8d %8.1f %8.1f %8.1f (%3d) %9.1f %9d", e.getKey(),
+                    t.path("indexing").path("index_total").asLong(), t.path("indexing").path("index_time_in_millis").asLong() / 1e3,
+                    t.path("merges").path("total_time_in_millis").asLong() / 1e3,
+                    t.path("refresh").path("total_time_in_millis").asLong() / 1e3, t.path("refresh").path("total").asInt(),
+                    (t.path("search").path("query_time_in_millis").asLong() + t.path("search").path("fetch_time_in_millis").asLong()) / 1e3,
+                    t.path("segments").path("count").asInt()));
+        }
+    }
+
+    /** One run of the real engine over {@code source} into {@code names}, progress every 10 s. */
+    private static HarvestSummary harvest(Vertx vertx, ElasticsearchConnection es, IndexNames names, SourceConfig source,
+                                          HarvestSettings settings, String label) throws Exception {
+        ConnectorContext cc = new ConnectorContext(vertx, Redactor.none(), Clock.systemUTC(), settings.retry());
+        try (SourceConnector connector = Connectors.installed().create(source, cc)) {
+            Context ctx = vertx.getOrCreateContext();
+            Promise<HarvestSummary> done = Promise.promise();
+            long[] lastPrint = {System.nanoTime()};
+            HarvestProgress progress = (s, pages, messages, rate, expected, unitsDone, unit) -> {
+                if (System.nanoTime() - lastPrint[0] > 10_000_000_000L) {
+                    lastPrint[0] = System.nanoTime();
+                    say(String.format(Locale.ROOT, "  %s: %,d messages, %,.0f/s, heap %,d MB", label, messages, rate,
+                            heapUsedMb()));
+                }
+            };
+            ctx.runOnContext(v -> new SourceHarvest(vertx, es, names, connector, settings, Clock.systemUTC(),
+                    Redactor.none(), progress, new SourceHarvest.RunIdentity(label, "benchmark", "localhost",
+                    "benchmark:" + ProcessHandle.current().pid())).run(Optional.empty()).onComplete(done));
+            HarvestSummary summary = done.future().toCompletionStage().toCompletableFuture().get(6, TimeUnit.HOURS);
+            if (summary.failed()) {
+                throw new IllegalStateException("the " + label + " failed: " + summary.reason());
+            }
+            return summary;
         }
     }
 
@@ -224,7 +268,19 @@ public final class HarvestBenchmark {
         IndexSettings index = new IndexSettings(prefix, 1, 0);
         delete(es, prefix + "-*");
         new SchemaSetup(es, IndexTemplates.forCluster(index, embedded)).apply();
-        return new IndexNames(prefix);
+        IndexNames names = new IndexNames(prefix);
+        // Refresh every second in both phases, as the product's indices do while anyone searches them. Left
+        // alone, an index nobody searches for 30 s stops refreshing: the raw load's index would write a few
+        // large segments while the harvest's (which the harvester itself searches) writes one a second and
+        // merges them, and the ceiling would measure that difference, not the harvester.
+        try {
+            for (String index1 : List.of(names.messages(), names.conversations())) {
+                call(es, "PUT", "/" + index1 + "/_settings", "{\"index\":{\"search\":{\"idle\":{\"after\":\"1d\"}}}}");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("could not set the benchmark indices' refresh behaviour: " + e.getMessage(), e);
+        }
+        return names;
     }
 
     /** Appends every document of {@code from} as an index action into {@code to}; returns how many. */
