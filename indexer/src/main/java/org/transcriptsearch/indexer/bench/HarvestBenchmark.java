@@ -274,8 +274,8 @@ public final class HarvestBenchmark {
         // large segments while the harvest's (which the harvester itself searches) writes one a second and
         // merges them, and the ceiling would measure that difference, not the harvester.
         try {
-            for (String index1 : List.of(names.messages(), names.conversations())) {
-                call(es, "PUT", "/" + index1 + "/_settings", "{\"index\":{\"search\":{\"idle\":{\"after\":\"1d\"}}}}");
+            for (String alias : List.of(names.messages(), names.conversations())) {
+                call(es, "PUT", "/" + alias + "/_settings", "{\"index\":{\"search\":{\"idle\":{\"after\":\"1d\"}}}}");
             }
         } catch (IOException e) {
             throw new IllegalStateException("could not set the benchmark indices' refresh behaviour: " + e.getMessage(), e);

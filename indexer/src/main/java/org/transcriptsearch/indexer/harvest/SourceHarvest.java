@@ -260,11 +260,9 @@ public final class SourceHarvest {
         String body = json.createObjectNode().set("query", json.createObjectNode().set("term",
                 json.createObjectNode().put("source", connector.source()))).toString();
         return async.request("POST", "/" + names.conversations() + "/_count", body)
-                .map(answer -> {
-                    startedEmpty = answer.path("count").isNumber() && answer.path("count").asLong() == 0;
-                    return (Void) null;
-                })
-                .otherwise(e -> null); // cannot tell: look everything up
+                .onSuccess(answer -> startedEmpty = answer.path("count").isNumber() && answer.path("count").asLong() == 0)
+                .<Void>mapEmpty()
+                .otherwise((Void) null); // cannot tell: look everything up
     }
 
     private Future<Map<String, ConversationDocument>> stored(Set<String> ids) {
@@ -394,7 +392,11 @@ public final class SourceHarvest {
 
     /** Waits for the background batch, then recomputes what is pending and waits until all is acknowledged. */
     private Future<Void> finishWrites() {
-        return recomputed.compose(v -> writer.flush()).compose(v -> recomputePending()).compose(v -> writer.flush());
+        return recomputed.compose(v -> drain());
+    }
+
+    private Future<Void> drain() {
+        return writer.flush().compose(v -> recomputePending()).compose(v -> writer.flush());
     }
 
     /** A connector's mid-run checkpoint: stored once everything before it is acknowledged. */
@@ -418,8 +420,8 @@ public final class SourceHarvest {
 
     /** After a failure: store conversation documents for the messages that did get acknowledged, if we still can. */
     private Future<Void> salvage() {
-        return recomputed.otherwise((Void) null).compose(v -> writer.flush()).compose(v -> recomputePending())
-                .compose(v -> writer.flush()).otherwise(e -> {
+        // A failed background batch is back in pending: drain it with the rest.
+        return recomputed.otherwise((Void) null).compose(v -> drain()).otherwise(e -> {
             LOG.warn("source {}: after the failure, the conversations of this run could not be recomputed: {}; "
                     + "the next run recomputes them", connector.source(), e.getMessage());
             return null;

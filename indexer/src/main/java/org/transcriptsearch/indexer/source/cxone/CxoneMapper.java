@@ -147,20 +147,14 @@ final class CxoneMapper {
             }
         }
         out.addAll(messages);
-        // The record without its events (they are the messages): copy all but those, not the whole record.
-        ObjectNode raw = JSON.createObjectNode();
-        conv.fields().forEachRemaining(f -> {
-            if (f.getKey().equals("tracker") && f.getValue() instanceof ObjectNode tracker) {
-                ObjectNode t = raw.putObject("tracker");
-                tracker.fields().forEachRemaining(g -> {
-                    if (!g.getKey().equals("events")) {
-                        t.set(g.getKey(), g.getValue().deepCopy());
-                    }
-                });
-            } else {
-                raw.set(f.getKey(), f.getValue().deepCopy());
-            }
-        });
+        // The record without its events (they are the messages). Shallow copies: the page is only read, so
+        // raw may share its other parts instead of deep-copying every event only to drop them.
+        ObjectNode raw = JSON.createObjectNode().setAll((ObjectNode) conv);
+        if (conv.get("tracker") instanceof ObjectNode tracker) {
+            ObjectNode withoutEvents = JSON.createObjectNode().setAll(tracker);
+            withoutEvents.remove("events");
+            raw.set("tracker", withoutEvents);
+        }
         Map<String, Object> metadata = new LinkedHashMap<>();
         putIfText(metadata, "dfo_case_id", conv.path("dfo").get("caseId"));
         putIfText(metadata, "dfo_post_id", conv.path("dfo").get("postId"));
