@@ -2,39 +2,62 @@ package org.transcriptsearch.indexer.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
 import org.elasticsearch.client.Request;
 import org.transcriptsearch.elastic.ElasticsearchConnection;
 
 /**
  * CPU time spent by the benchmark's three parties between two laps: this harvester JVM, the sandbox
  * process, and Elasticsearch (every node, from its own process statistics). On a two-core machine the
- * harvest and Elasticsearch compete for the same cores, so this shows where the time went.
+ * harvest and Elasticsearch compete for the same cores, so this shows where the time went. For a node on
+ * this machine it also shows how much of Elasticsearch's time went to its JIT compiler threads: a node
+ * still compiling its indexing code is slower, and that is not the harvester's doing.
  */
 final class CpuClock {
+    /** Linux's clock ticks per second for {@code /proc/.../stat} ({@code USER_HZ}, 100 on every mainstream build). */
+    private static final int TICKS_PER_SECOND = 100;
+
     private final long sandboxPid;
     private final ElasticsearchConnection es;
-    private long[] last;
+    private final OptionalLong nodePid;
+    private Sample last;
+
+    private record Sample(long harvester, long sandbox, long elasticsearch, long compiler) {
+    }
 
     CpuClock(long sandboxPid, ElasticsearchConnection es) {
         this.sandboxPid = sandboxPid;
         this.es = es;
+        this.nodePid = localNodePid(es);
         this.last = now();
     }
 
-    /** CPU seconds per party since the previous lap. */
-    String lap() {
-        long[] n = now();
-        String out = String.format(Locale.ROOT, "harvester %.1f, sandbox %.1f, Elasticsearch %.1f", (n[0] - last[0]) / 1e9,
-                (n[1] - last[1]) / 1e9, (n[2] - last[2]) / 1e9);
-        last = n;
-        return out;
+    /** CPU seconds per party in one lap; {@code compiler} is -1 when it cannot be read. */
+    record Lap(double harvester, double sandbox, double elasticsearch, double compiler) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "harvester %.1f, sandbox %.1f, Elasticsearch %.1f", harvester, sandbox, elasticsearch)
+                    + (compiler < 0 ? "" : String.format(Locale.ROOT, " (of which its JIT compiler %.1f)", compiler));
+        }
     }
 
-    private long[] now() {
+    /** CPU seconds per party since the previous lap. */
+    Lap lap() {
+        Sample n = now();
+        Lap lap = new Lap((n.harvester - last.harvester) / 1e9, (n.sandbox - last.sandbox) / 1e9,
+                (n.elasticsearch - last.elasticsearch) / 1e9, nodePid.isPresent() ? (n.compiler - last.compiler) / 1e9 : -1);
+        last = n;
+        return lap;
+    }
+
+    private Sample now() {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        return new long[]{os.getProcessCpuTime(), sandboxCpu(), elasticsearchCpu()};
+        return new Sample(os.getProcessCpuTime(), sandboxCpu(), elasticsearchCpu(), compilerCpu());
     }
 
     private long sandboxCpu() {
@@ -52,5 +75,47 @@ final class CpuClock {
         } catch (IOException e) {
             throw new IllegalStateException("could not read Elasticsearch's process statistics: " + e.getMessage(), e);
         }
+    }
+
+    /** The node's process id if it is a single node running on this machine with a readable /proc; else empty. */
+    private static OptionalLong localNodePid(ElasticsearchConnection es) {
+        try {
+            var r = es.lowLevel().performRequest(new Request("GET", "/_nodes/process?filter_path=nodes.*.process.id"));
+            var nodes = es.json().readTree(r.getEntity().getContent()).path("nodes");
+            if (nodes.size() != 1) {
+                return OptionalLong.empty();
+            }
+            long pid = nodes.elements().next().path("process").path("id").asLong(-1);
+            return pid > 0 && Files.isReadable(Path.of("/proc", String.valueOf(pid), "task")) ? OptionalLong.of(pid)
+                    : OptionalLong.empty();
+        } catch (IOException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** CPU of the node's live JIT compiler threads ({@code C1/C2 CompilerThreadN}), from /proc. */
+    private long compilerCpu() {
+        if (nodePid.isEmpty()) {
+            return 0;
+        }
+        long ticks = 0;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(nodePid.getAsLong()), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String name = Files.readString(task.resolve("comm"));
+                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                        String stat = Files.readString(task.resolve("stat"));
+                        // fields after the parenthesised name: state is field 3; utime and stime are fields 14 and 15
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended between the listing and the read: its time is no longer countable
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return ticks * (1_000_000_000L / TICKS_PER_SECOND);
     }
 }
