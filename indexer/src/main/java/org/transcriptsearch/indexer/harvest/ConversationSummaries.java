@@ -44,13 +44,19 @@ final class ConversationSummaries {
         this.json = es.connection().json();
     }
 
-    /** The documents to write for {@code batch} (unchanged ones left out). */
-    Future<List<ConversationDocument>> recompute(String source, String vendor, Collection<Touched> batch, HarvestStamp stamp) {
+    /**
+     * The documents to write for {@code batch} (unchanged ones left out).
+     *
+     * @param sampleContext whether messages may carry a bot, channel or customer their conversation's
+     *                      record lacks (then one message per conversation is read for them)
+     */
+    Future<List<ConversationDocument>> recompute(String source, String vendor, Collection<Touched> batch, HarvestStamp stamp,
+                                                 boolean sampleContext) {
         if (batch.isEmpty()) {
             return Future.succeededFuture(List.of());
         }
         return es.request("POST", "/" + names.messages() + "/_refresh", null)
-                .compose(r -> es.request("POST", "/" + names.messages() + "/_search?request_cache=false", query(source, batch)))
+                .compose(r -> es.request("POST", "/" + names.messages() + "/_search?request_cache=false", query(source, batch, sampleContext)))
                 .map(answer -> {
                     Map<String, JsonNode> buckets = new HashMap<>();
                     for (JsonNode b : answer.path("aggregations").path("c").path("buckets")) {
@@ -67,7 +73,7 @@ final class ConversationSummaries {
                 });
     }
 
-    private String query(String source, Collection<Touched> batch) {
+    private String query(String source, Collection<Touched> batch, boolean sampleContext) {
         ObjectNode q = json.createObjectNode();
         q.put("size", 0);
         ArrayNode filter = q.putObject("query").putObject("bool").putArray("filter");
@@ -75,7 +81,9 @@ final class ConversationSummaries {
         ArrayNode ids = filter.addObject().putObject("terms").putArray("conversation.id");
         batch.forEach(t -> ids.add(t.conversationId()));
         ObjectNode c = q.putObject("aggs").putObject("c");
-        c.putObject("terms").put("field", "conversation.id").put("size", batch.size());
+        // "map": the filter leaves a few thousand messages, so per-segment terms beat building global
+        // ordinals over every conversation id in the index, which each refresh would make this search redo.
+        c.putObject("terms").put("field", "conversation.id").put("size", batch.size()).put("execution_hint", "map");
         ObjectNode a = c.putObject("aggs");
         a.putObject("first").putObject("min").put("field", "@timestamp");
         a.putObject("last").putObject("max").put("field", "@timestamp");
@@ -86,18 +94,29 @@ final class ConversationSummaries {
         a.putObject("conf_avg").putObject("avg").put("field", "intent.confidence");
         a.putObject("langs").putObject("terms").put("field", "language").put("size", 10);
         a.putObject("tags").putObject("terms").put("field", "tags").put("size", 200);
-        ObjectNode top = a.putObject("sample").putObject("top_hits");
-        top.put("size", 1);
-        top.putArray("sort").addObject().put("message.seq", "desc");
-        top.putObject("_source").putArray("includes").add("bot").add("channel").add("customer");
+        // A sample message for the bot, channel and customer, only if messages can have them where some
+        // conversation's record lacks one: a sorted top-hits per conversation, then a fetch, is the dearest part.
+        if (sampleContext && batch.stream().anyMatch(t -> needsSample(facts(t)))) {
+            ObjectNode top = a.putObject("sample").putObject("top_hits");
+            top.put("size", 1);
+            top.putArray("sort").addObject().put("message.seq", "desc");
+            top.putObject("_source").putArray("includes").add("bot").add("channel").add("customer");
+        }
         return q.toString();
     }
 
-    private ConversationDocument build(String source, String vendor, Touched t, JsonNode bucket, HarvestStamp stamp) {
+    /** What the stored document and this run's records say about {@code t} as a whole. */
+    private static ConversationFacts facts(Touched t) {
         ConversationFacts facts = storedFacts(t.conversationId(), t.stored());
-        if (t.facts() != null) {
-            facts = facts.merge(t.facts());
-        }
+        return t.facts() == null ? facts : facts.merge(t.facts());
+    }
+
+    private static boolean needsSample(ConversationFacts f) {
+        return f.bot() == null || f.channel() == null || f.customer() == null;
+    }
+
+    private ConversationDocument build(String source, String vendor, Touched t, JsonNode bucket, HarvestStamp stamp) {
+        ConversationFacts facts = facts(t);
         if (bucket == null && t.facts() == null && t.stored() == null) {
             return null; // nothing stored, nothing said: a conversation whose every message was set aside
         }
@@ -123,7 +142,8 @@ final class ConversationSummaries {
             fallback = bucket.path("fallback").path("doc_count").asInt();
             confMin = number(bucket.path("conf_min"));
             confAvg = number(bucket.path("conf_avg"));
-            sample = bucket.path("sample").path("hits").path("hits").path(0).path("_source");
+            JsonNode hit = bucket.path("sample").path("hits").path("hits").path(0).path("_source");
+            sample = hit.isObject() ? hit : null;
         }
         List<String> known = languages.stream().filter(l -> !l.equals("und")).toList();
         Named bot = facts.bot() != null ? facts.bot() : named(sample, "bot");

@@ -373,7 +373,8 @@ public final class SourceHarvest {
 
     /** Recomputes {@code batch} from its acknowledged messages and adds the changed documents to the writer. */
     private Future<Void> writeConversations(Collection<ConversationSummaries.Touched> batch) {
-        return summaries.recompute(connector.source(), connector.vendor(), batch, stamp)
+        return summaries.recompute(connector.source(), connector.vendor(), batch, stamp,
+                        !connector.messagesShareConversationContext())
                 .compose(docs -> {
                     List<BulkItem> items = new ArrayList<>(docs.size());
                     for (ConversationDocument d : docs) {

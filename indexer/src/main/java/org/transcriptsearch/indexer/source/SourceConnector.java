@@ -37,6 +37,15 @@ public interface SourceConnector extends AutoCloseable {
      */
     SourcePage mapPage(String stream, String body, String location);
 
+    /**
+     * Whether every message's bot, channel and customer are those of its conversation's record (CXone:
+     * messages copy them from the record, which the engine merges into the conversation document). Then
+     * recomputing a conversation needs no sample message for them. Default: no.
+     */
+    default boolean messagesShareConversationContext() {
+        return false;
+    }
+
     /** Vendor HTTP calls made so far, retries included (for the run history's {@code vendor_calls}). */
     long vendorCalls();
 

@@ -95,6 +95,16 @@ class CxoneHarvestIT {
                 d.path("options").forEach(o -> options.add(o.asText()));
                 assertEquals(e.options(), options, id + " #" + i);
             }
+            // The conversation document: its channel and customer are its messages' (recomputed without a
+            // sample message for CXone, whose messages take them from the record), its counts theirs.
+            JsonNode first = hits.get(0).path("_source");
+            assertTrue(first.path("channel").path("id").isTextual() && first.path("customer").path("id").isTextual(),
+                    "the sandbox's CXone messages name a channel and a customer: " + first);
+            JsonNode conv = h.search("conversations", "{\"query\":{\"term\":{\"conversation.id\":"
+                    + CxoneHarness.json("\"" + id.replace("\"", "\\\"") + "\"") + "}}}").path("hits").path("hits").path(0).path("_source");
+            assertEquals(first.path("channel"), conv.path("channel"), "channel of " + id);
+            assertEquals(first.path("customer").path("id"), conv.path("customer").path("id"), "customer of " + id);
+            assertEquals(expected.size(), conv.path("messages").path("total").asInt(), "message count of " + id + ": " + conv);
         }
     }
 

@@ -67,6 +67,12 @@ public final class CxoneConnector implements SourceConnector {
         return List.of(STREAM);
     }
 
+    /** Each message's channel and customer are its conversation record's, and the bot is the configured one. */
+    @Override
+    public boolean messagesShareConversationContext() {
+        return true;
+    }
+
     @Override
     public long vendorCalls() {
         return http.calls();

@@ -125,16 +125,15 @@ final class CxoneMapper {
         int seq = 0;
         for (int e = 0; e < events.size(); e++) {
             JsonNode ev = events.get(e);
-            String evWhere = where + " tracker.events[" + e + "]";
             if (!ev.isObject()) {
-                setAside.add(new SetAside(evWhere, "an event must be a JSON object"));
+                setAside.add(new SetAside(where + " tracker.events[" + e + "]", "an event must be a JSON object"));
                 continue;
             }
             String kind = text(ev.get("event"));
             if ("user".equals(kind) || "bot".equals(kind)) {
                 Instant at = seconds(ev.get("timestamp"));
                 if (at == null) {
-                    setAside.add(new SetAside(evWhere, "a " + kind + " event needs a numeric timestamp (seconds)"));
+                    setAside.add(new SetAside(where + " tracker.events[" + e + "]", "a " + kind + " event needs a numeric timestamp (seconds)"));
                     seq++;
                     continue;
                 }
