@@ -98,7 +98,7 @@ class CxoneHarvestIT {
             // The conversation document: its channel and customer are its messages' (recomputed without a
             // sample message for CXone, whose messages take them from the record), its counts theirs.
             JsonNode first = hits.get(0).path("_source");
-            assertTrue(first.path("channel").path("id").isTextual() && first.path("customer").path("id").isTextual(),
+            assertTrue(first.path("channel").isObject() && first.path("customer").path("id").isTextual(),
                     "the sandbox's CXone messages name a channel and a customer: " + first);
             JsonNode conv = h.search("conversations", "{\"query\":{\"term\":{\"conversation.id\":"
                     + CxoneHarness.json("\"" + id.replace("\"", "\\\"") + "\"") + "}}}").path("hits").path("hits").path(0).path("_source");
