@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.OptionalLong;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.elasticsearch.client.Request;
 import org.transcriptsearch.elastic.ElasticsearchConnection;
@@ -27,7 +28,8 @@ final class CpuClock {
     private final OptionalLong nodePid;
     private Sample last;
 
-    private record Sample(long harvester, long sandbox, long elasticsearch, long compiler) {
+    private record Sample(long harvester, long harvesterGc, long harvesterCompiler, long sandbox, long elasticsearch,
+                          long compiler) {
     }
 
     CpuClock(long sandboxPid, ElasticsearchConnection es) {
@@ -37,19 +39,25 @@ final class CpuClock {
         this.last = now();
     }
 
-    /** CPU seconds per party in one lap; {@code compiler} is -1 when it cannot be read. */
-    record Lap(double harvester, double sandbox, double elasticsearch, double compiler) {
+    /**
+     * CPU seconds per party in one lap: the harvester with its garbage collector's and JIT compiler's share,
+     * the sandbox, Elasticsearch with its JIT compiler's share ({@code compiler} is -1 when it cannot be read).
+     */
+    record Lap(double harvester, double harvesterGc, double harvesterCompiler, double sandbox, double elasticsearch,
+               double compiler) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "harvester %.1f, sandbox %.1f, Elasticsearch %.1f", harvester, sandbox, elasticsearch)
-                    + (compiler < 0 ? "" : String.format(Locale.ROOT, " (of which its JIT compiler %.1f)", compiler));
+            return String.format(Locale.ROOT, "harvester %.1f (GC %.1f, JIT compiler %.1f), sandbox %.1f, Elasticsearch %.1f",
+                    harvester, harvesterGc, harvesterCompiler, sandbox, elasticsearch)
+                    + (compiler < 0 ? "" : String.format(Locale.ROOT, " (JIT compiler %.1f)", compiler));
         }
     }
 
     /** CPU seconds per party since the previous lap. */
     Lap lap() {
         Sample n = now();
-        Lap lap = new Lap((n.harvester - last.harvester) / 1e9, (n.sandbox - last.sandbox) / 1e9,
+        Lap lap = new Lap((n.harvester - last.harvester) / 1e9, (n.harvesterGc - last.harvesterGc) / 1e9,
+                (n.harvesterCompiler - last.harvesterCompiler) / 1e9, (n.sandbox - last.sandbox) / 1e9,
                 (n.elasticsearch - last.elasticsearch) / 1e9, nodePid.isPresent() ? (n.compiler - last.compiler) / 1e9 : -1);
         last = n;
         return lap;
@@ -57,7 +65,9 @@ final class CpuClock {
 
     private Sample now() {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        return new Sample(os.getProcessCpuTime(), sandboxCpu(), elasticsearchCpu(), compilerCpu());
+        long self = ProcessHandle.current().pid();
+        return new Sample(os.getProcessCpuTime(), threadCpu(self, CpuClock::isGc), threadCpu(self, CpuClock::isCompiler),
+                sandboxCpu(), elasticsearchCpu(), nodePid.isPresent() ? threadCpu(nodePid.getAsLong(), CpuClock::isCompiler) : 0);
     }
 
     private long sandboxCpu() {
@@ -93,17 +103,22 @@ final class CpuClock {
         }
     }
 
-    /** CPU of the node's live JIT compiler threads ({@code C1/C2 CompilerThreadN}), from /proc. */
-    private long compilerCpu() {
-        if (nodePid.isEmpty()) {
-            return 0;
-        }
+    private static boolean isCompiler(String thread) {
+        return thread.startsWith("C1 CompilerThre") || thread.startsWith("C2 CompilerThre");
+    }
+
+    /** HotSpot's G1 threads: parallel workers, concurrent markers, refinement, service. */
+    private static boolean isGc(String thread) {
+        return thread.startsWith("GC Thread") || thread.startsWith("G1 ");
+    }
+
+    /** CPU of a process's live threads whose name matches, from /proc (0 where it cannot be read). */
+    private static long threadCpu(long pid, Predicate<String> name) {
         long ticks = 0;
-        try (Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(nodePid.getAsLong()), "task"))) {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
-                    String name = Files.readString(task.resolve("comm"));
-                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    if (name.test(Files.readString(task.resolve("comm")))) {
                         String stat = Files.readString(task.resolve("stat"));
                         // fields after the parenthesised name: state is field 3; utime and stime are fields 14 and 15
                         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

@@ -6,7 +6,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -16,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import org.apache.http.entity.ContentType;
-import org.apache.http.nio.entity.NByteArrayEntity;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
@@ -153,12 +150,8 @@ public final class BulkWriter {
     }
 
     private void send(List<BulkItem> items, long seq, long firstTry, int attempt) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream(items.size() * 512);
-        for (BulkItem i : items) {
-            body.writeBytes(i.ndjson());
-        }
         Request req = new Request("POST", "/_bulk" + FILTER);
-        req.setEntity(new NByteArrayEntity(body.toByteArray(), ContentType.create("application/x-ndjson")));
+        req.setEntity(new BulkBody(items));
         requests++;
         es.lowLevel().performRequestAsync(req, new ResponseListener() {
             @Override

@@ -111,7 +111,8 @@ public final class VendorHttp implements AutoCloseable {
         calls.incrementAndGet();
         HttpRequest<Buffer> req = client.requestAbs(call.method(), call.url())
                 .timeout(context.retry().timeout().toMillis())
-                .putHeaders(call.headers());
+                .putHeaders(call.headers())
+                .as(ChunkedBody.INSTANCE);
         Future<HttpResponse<Buffer>> sent = (call.body() == null ? req.send() : req.sendBuffer(call.body()))
                 .onComplete(ar -> pacer.completed(call.endpoint()));
         return sent.compose(resp -> {

@@ -2,9 +2,11 @@ package org.transcriptsearch.indexer.source.cxone;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.buffer.ByteBufInputStream;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.ext.web.client.HttpResponse;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -149,7 +151,8 @@ public final class CxoneConnector implements SourceConnector {
 
     private JsonNode json(Buffer body, String location) {
         try {
-            return CxoneMapper.parse(body.getBytes());
+            // Read in place: a page is megabytes, and a copy of it would be one more G1 humongous object.
+            return CxoneMapper.parse(new ByteBufInputStream(((BufferInternal) body).getByteBuf()));
         } catch (java.io.IOException notUtf8OrNotJson) {
             return parseText(body, location);
         }

@@ -55,7 +55,7 @@ final class CxoneMapper {
     }
 
     /** Straight from the bytes (no String in between); any decoding problem is an IOException. */
-    static JsonNode parse(byte[] body) throws java.io.IOException {
+    static JsonNode parse(java.io.InputStream body) throws java.io.IOException {
         return JSON.readTree(body);
     }
 
