@@ -23,6 +23,7 @@ final class CpuClock {
     /** Linux's clock ticks per second for {@code /proc/.../stat} ({@code USER_HZ}, 100 on every mainstream build). */
     private static final int TICKS_PER_SECOND = 100;
 
+    private final long self = ProcessHandle.current().pid();
     private final long sandboxPid;
     private final ElasticsearchConnection es;
     private final OptionalLong nodePid;
@@ -65,7 +66,6 @@ final class CpuClock {
 
     private Sample now() {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        long self = ProcessHandle.current().pid();
         return new Sample(os.getProcessCpuTime(), threadCpu(self, CpuClock::isGc), threadCpu(self, CpuClock::isCompiler),
                 sandboxCpu(), elasticsearchCpu(), nodePid.isPresent() ? threadCpu(nodePid.getAsLong(), CpuClock::isCompiler) : 0);
     }

@@ -63,9 +63,8 @@ import org.transcriptsearch.secrets.Redactor;
  *
  * <p>{@code HarvestBenchmark [--conversations N] [--seed N] [--index-stats]}; {@code ES_URL} set: that
  * cluster, else a throw-away embedded node. Before the timing, the sandbox renders every conversation and
- * warm-up rounds (a harvest of the last two days, then a raw load of it) run on scratch indices until the node's JIT
- * compiler has settled. {@code --index-stats}: where
- * Elasticsearch spent each phase's time, per index.
+ * warm-up rounds (a harvest of the last two days, then a raw load of it) run on scratch indices until the
+ * node's JIT compiler has settled. {@code --index-stats}: where Elasticsearch spent each phase's time, per index.
  */
 public final class HarvestBenchmark {
     private static final int WARMUP_ROUNDS = 8;
