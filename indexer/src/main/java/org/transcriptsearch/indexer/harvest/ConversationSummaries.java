@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.transcriptsearch.document.ConversationDocument;
 import org.transcriptsearch.document.HarvestStamp;
 import org.transcriptsearch.document.MessageDocument;
@@ -24,14 +23,24 @@ import org.transcriptsearch.indexer.sink.AsyncElasticsearch;
 import org.transcriptsearch.indexer.source.ConversationFacts;
 
 /**
- * Recomputes conversation documents from the messages stored in Elasticsearch (one terms aggregation
- * per batch, after a refresh so the run's own writes are visible; the bare node has no scripts, so this is
- * how a grown conversation's counts stay right), merged with the vendor's conversation-level facts:
- * new facts over stored ones. A recomputed document equal to the stored one is not written again.
+ * Recomputes conversation documents from their messages, merged with the vendor's conversation-level
+ * facts (new facts over stored ones). The messages' figures come from the record itself where a record
+ * holds the whole conversation ({@link Touched#own}), else from the messages stored in Elasticsearch: one
+ * terms aggregation per batch, after a refresh so the run's own writes are visible (the bare node has no
+ * scripts, so this is how a grown conversation's counts stay right). A recomputed document equal to the
+ * stored one is not written again.
  */
 final class ConversationSummaries {
-    /** A conversation the run touched: the facts seen for it this run (may be null) and its stored document. */
-    record Touched(String conversationId, ConversationFacts facts, ConversationDocument stored) {
+    /**
+     * A conversation the run touched: the facts seen for it this run (may be null), its stored document,
+     * and {@code own}: its messages' figures when this run's record of it holds the whole conversation
+     * (null: aggregate the stored messages).
+     */
+    record Touched(String conversationId, ConversationFacts facts, ConversationDocument stored, Own own) {
+    }
+
+    /** The figures of a record that holds its whole conversation; {@code stats} null when it has no messages. */
+    record Own(MessageStats stats) {
     }
 
     private final AsyncElasticsearch es;
@@ -44,36 +53,32 @@ final class ConversationSummaries {
         this.json = es.connection().json();
     }
 
-    /**
-     * The documents to write for {@code batch} (unchanged ones left out).
-     *
-     * @param sampleContext whether messages may carry a bot, channel or customer their conversation's
-     *                      record lacks (then one message per conversation is read for them)
-     */
-    Future<List<ConversationDocument>> recompute(String source, String vendor, Collection<Touched> batch, HarvestStamp stamp,
-                                                 boolean sampleContext) {
-        if (batch.isEmpty()) {
-            return Future.succeededFuture(List.of());
-        }
-        return es.request("POST", "/" + names.messages() + "/_refresh", null)
-                .compose(r -> es.request("POST", "/" + names.messages() + "/_search?request_cache=false", query(source, batch, sampleContext)))
+    /** The documents to write for {@code batch} (unchanged ones left out). */
+    Future<List<ConversationDocument>> recompute(String source, String vendor, Collection<Touched> batch, HarvestStamp stamp) {
+        List<Touched> stored = batch.stream().filter(t -> t.own() == null).toList();
+        Future<Map<String, MessageStats>> aggregated = stored.isEmpty() ? Future.succeededFuture(Map.of())
+                : es.request("POST", "/" + names.messages() + "/_refresh", null)
+                .compose(r -> es.request("POST", "/" + names.messages() + "/_search?request_cache=false", query(source, stored)))
                 .map(answer -> {
-                    Map<String, JsonNode> buckets = new HashMap<>();
+                    Map<String, MessageStats> stats = new HashMap<>();
                     for (JsonNode b : answer.path("aggregations").path("c").path("buckets")) {
-                        buckets.put(b.path("key").asText(), b);
+                        stats.put(b.path("key").asText(), MessageStats.fromBucket(b));
                     }
-                    List<ConversationDocument> out = new ArrayList<>();
-                    for (Touched t : batch) {
-                        ConversationDocument doc = build(source, vendor, t, buckets.get(t.conversationId()), stamp);
-                        if (doc != null && !sameContent(doc, t.stored())) {
-                            out.add(doc);
-                        }
-                    }
-                    return out;
+                    return stats;
                 });
+        return aggregated.map(stats -> {
+            List<ConversationDocument> out = new ArrayList<>();
+            for (Touched t : batch) {
+                ConversationDocument doc = build(source, vendor, t, t.own() != null ? t.own().stats() : stats.get(t.conversationId()), stamp);
+                if (doc != null && !sameContent(doc, t.stored())) {
+                    out.add(doc);
+                }
+            }
+            return out;
+        });
     }
 
-    private String query(String source, Collection<Touched> batch, boolean sampleContext) {
+    private String query(String source, Collection<Touched> batch) {
         ObjectNode q = json.createObjectNode();
         q.put("size", 0);
         ArrayNode filter = q.putObject("query").putObject("bool").putArray("filter");
@@ -87,16 +92,16 @@ final class ConversationSummaries {
         ObjectNode a = c.putObject("aggs");
         a.putObject("first").putObject("min").put("field", "@timestamp");
         a.putObject("last").putObject("max").put("field", "@timestamp");
-        a.putObject("roles").putObject("terms").put("field", "role").put("size", 10);
-        a.putObject("intents").putObject("terms").put("field", "intent.name").put("size", 200);
+        a.putObject("roles").putObject("terms").put("field", "role").put("size", MessageStats.ROLES);
+        a.putObject("intents").putObject("terms").put("field", "intent.name").put("size", MessageStats.INTENTS);
         a.putObject("fallback").putObject("filter").putObject("term").put("intent.fallback", true);
         a.putObject("conf_min").putObject("min").put("field", "intent.confidence");
         a.putObject("conf_avg").putObject("avg").put("field", "intent.confidence");
-        a.putObject("langs").putObject("terms").put("field", "language").put("size", 10);
-        a.putObject("tags").putObject("terms").put("field", "tags").put("size", 200);
-        // A sample message for the bot, channel and customer, only if messages can have them where some
-        // conversation's record lacks one: a sorted top-hits per conversation, then a fetch, is the dearest part.
-        if (sampleContext && batch.stream().anyMatch(t -> needsSample(facts(t)))) {
+        a.putObject("langs").putObject("terms").put("field", "language").put("size", MessageStats.LANGUAGES);
+        a.putObject("tags").putObject("terms").put("field", "tags").put("size", MessageStats.TAGS);
+        // A sample message for the bot, channel and customer, only if some conversation's record lacks
+        // one: a sorted top-hits per conversation, then a fetch, is the dearest part.
+        if (batch.stream().anyMatch(t -> needsSample(facts(t)))) {
             ObjectNode top = a.putObject("sample").putObject("top_hits");
             top.put("size", 1);
             top.putArray("sort").addObject().put("message.seq", "desc");
@@ -115,52 +120,32 @@ final class ConversationSummaries {
         return f.bot() == null || f.channel() == null || f.customer() == null;
     }
 
-    private ConversationDocument build(String source, String vendor, Touched t, JsonNode bucket, HarvestStamp stamp) {
+    /** @param s the conversation's messages' figures, null if it has none */
+    private ConversationDocument build(String source, String vendor, Touched t, MessageStats s, HarvestStamp stamp) {
         ConversationFacts facts = facts(t);
-        if (bucket == null && t.facts() == null && t.stored() == null) {
+        if (s == null && t.facts() == null && t.stored() == null) {
             return null; // nothing stored, nothing said: a conversation whose every message was set aside
         }
-        Instant first = bucket == null ? null : instant(bucket.path("first"));
-        Instant last = bucket == null ? null : instant(bucket.path("last"));
-        Instant start = facts.start() != null ? facts.start() : first;
-        Instant end = last != null ? last : facts.lastActivity();
-        Map<String, Integer> roles = new HashMap<>();
-        List<String> intents = new ArrayList<>();
-        List<String> languages = new ArrayList<>();
-        List<String> messageTags = new ArrayList<>();
-        int total = 0;
-        Integer fallback = 0;
-        Float confMin = null;
-        Float confAvg = null;
-        JsonNode sample = null;
-        if (bucket != null) {
-            total = bucket.path("doc_count").asInt();
-            bucket.path("roles").path("buckets").forEach(r -> roles.put(r.path("key").asText(), r.path("doc_count").asInt()));
-            bucket.path("intents").path("buckets").forEach(i -> intents.add(i.path("key").asText()));
-            bucket.path("langs").path("buckets").forEach(l -> languages.add(l.path("key").asText()));
-            bucket.path("tags").path("buckets").forEach(l -> messageTags.add(l.path("key").asText()));
-            fallback = bucket.path("fallback").path("doc_count").asInt();
-            confMin = number(bucket.path("conf_min"));
-            confAvg = number(bucket.path("conf_avg"));
-            JsonNode hit = bucket.path("sample").path("hits").path("hits").path(0).path("_source");
-            sample = hit.isObject() ? hit : null;
-        }
+        Instant start = facts.start() != null ? facts.start() : s == null ? null : s.first();
+        Instant end = s != null && s.last() != null ? s.last() : facts.lastActivity();
+        List<String> languages = s == null ? List.of() : s.languages();
         List<String> known = languages.stream().filter(l -> !l.equals("und")).toList();
-        Named bot = facts.bot() != null ? facts.bot() : named(sample, "bot");
-        Named channel = facts.channel() != null ? facts.channel() : named(sample, "channel");
-        MessageDocument.CustomerRef customer = facts.customer() != null ? facts.customer()
-                : sample == null ? null : MessageDocument.CustomerRef.of(sample.path("customer").path("id").asText(null));
+        Map<String, Integer> roles = s == null ? Map.of() : s.roles();
+        Named bot = facts.bot() != null ? facts.bot() : s == null ? null : s.bot();
+        Named channel = facts.channel() != null ? facts.channel() : s == null ? null : s.channel();
+        MessageDocument.CustomerRef customer = facts.customer() != null ? facts.customer() : s == null ? null : s.customer();
         Instant lastActivity = facts.lastActivity() != null ? facts.lastActivity() : end;
         return new ConversationDocument(start != null ? start : lastActivity, vendor, source, bot,
                 new ConversationDocument.Conversation(t.conversationId(), facts.number(), start, end,
                         start != null && end != null ? Duration.between(start, end).toMillis() : null, lastActivity),
-                new ConversationDocument.Counts(total, roles.getOrDefault("user", 0), roles.getOrDefault("bot", 0),
-                        roles.getOrDefault("agent", 0), roles.getOrDefault("system", 0)),
-                intents, bucket == null ? null : new ConversationDocument.Fallback(fallback),
-                confMin == null ? null : new ConversationDocument.Confidence(confMin, confAvg),
-                known.isEmpty() ? (languages.isEmpty() ? null : languages.get(0)) : known.get(0), languages,
+                new ConversationDocument.Counts(s == null ? 0 : s.total(), roles.getOrDefault("user", 0),
+                        roles.getOrDefault("bot", 0), roles.getOrDefault("agent", 0), roles.getOrDefault("system", 0)),
+                s == null ? new ArrayList<>() : new ArrayList<>(s.intents()),
+                s == null ? null : new ConversationDocument.Fallback(s.fallback()),
+                s == null || s.confidenceMin() == null ? null : new ConversationDocument.Confidence(s.confidenceMin(), s.confidenceAvg()),
+                known.isEmpty() ? (languages.isEmpty() ? null : languages.get(0)) : known.get(0), new ArrayList<>(languages),
                 facts.locale(), channel, customer,
-                facts.tags() != null ? facts.tags() : new ArrayList<>(new LinkedHashSet<>(messageTags)),
+                facts.tags() != null ? facts.tags() : s == null ? new ArrayList<>() : new ArrayList<>(new LinkedHashSet<>(s.tags())),
                 facts.journey(), facts.handover(), facts.reviewed(), facts.metadata(), stamp, facts.raw());
     }
 
@@ -189,27 +174,5 @@ final class ConversationSummaries {
         } catch (JsonProcessingException e) {
             return false; // cannot tell: write it
         }
-    }
-
-    private static Named named(JsonNode sample, String field) {
-        if (sample == null) {
-            return null;
-        }
-        JsonNode n = sample.path(field);
-        return Named.of(n.path("id").asText(null), n.path("name").asText(null));
-    }
-
-    private static Instant instant(JsonNode agg) {
-        JsonNode v = agg.path("value");
-        return v.isNumber() ? Instant.ofEpochMilli(v.asLong()) : null;
-    }
-
-    private static Float number(JsonNode agg) {
-        JsonNode v = agg.path("value");
-        return v.isNumber() ? Float.valueOf(v.floatValue()) : null;
-    }
-
-    static boolean equalsNullable(Object a, Object b) {
-        return Objects.equals(a, b);
     }
 }

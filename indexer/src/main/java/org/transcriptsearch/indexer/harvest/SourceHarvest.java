@@ -59,7 +59,11 @@ import org.transcriptsearch.text.LanguageDetector;
  * conversations this run already wrote are looked up ({@link WrittenConversations}); every
  * {@code conversationBatch} conversations, their documents are recomputed in the background (after a
  * {@link BulkWriter#barrier()} on their messages) while the next pages are written, one batch at a time;
- * a conversation met again while its batch is being recomputed carries that batch's facts forward.
+ * a conversation met again while its batch is being recomputed carries that batch's facts forward. Where
+ * a vendor record holds its whole conversation, its figures are counted from the record as it is written
+ * ({@link MessageStats}), so the batch needs no refresh and no search. The barrier stays: a conversation
+ * document must never be stored before its messages, since one found stored with the same record lets
+ * a re-read skip them.
  */
 public final class SourceHarvest {
     private static final Logger LOG = LoggerFactory.getLogger(SourceHarvest.class);
@@ -222,12 +226,15 @@ public final class SourceHarvest {
                 if (before == null && unchanged(stored, f, msgs)) {
                     continue;
                 }
+                List<MessageDocument> docs = new ArrayList<>(msgs.size());
                 for (MessageDocument m : msgs) {
-                    items.add(encode(m, stored != null));
+                    MessageDocument doc = m.withLanguage(m.text() == null ? null : LanguageDetector.detect(m.text())).withHarvest(stamp);
+                    docs.add(doc);
+                    items.add(encode(doc, stored != null));
                 }
                 ConversationFacts merged = before == null || before.facts() == null ? f
                         : f == null ? before.facts() : before.facts().merge(f);
-                pending.put(id, new ConversationSummaries.Touched(id, merged, stored));
+                pending.put(id, new ConversationSummaries.Touched(id, merged, stored, own(docs)));
                 written.add(id);
             }
             return writer.addAll(items);
@@ -293,8 +300,21 @@ public final class SourceHarvest {
         });
     }
 
-    private BulkItem encode(MessageDocument m, boolean update) {
-        MessageDocument doc = m.withLanguage(m.text() == null ? null : LanguageDetector.detect(m.text())).withHarvest(stamp);
+    /**
+     * The figures of a conversation's messages on this page, if its record holds the whole conversation
+     * (a later record of it replaces them); else null, for the stored messages to be aggregated.
+     */
+    private ConversationSummaries.Own own(List<MessageDocument> docs) {
+        if (!connector.recordsHoldWholeConversations()) {
+            return null;
+        }
+        Map<String, MessageDocument> distinct = new LinkedHashMap<>(); // as stored: one per id, the last one
+        docs.forEach(d -> distinct.put(d.id(), d));
+        return new ConversationSummaries.Own(MessageStats.of(distinct.values()));
+    }
+
+    /** {@code doc} (with its language and harvest stamp) as a bulk item. */
+    private BulkItem encode(MessageDocument doc, boolean update) {
         String id = doc.id();
         try {
             byte[] source = json.writeValueAsBytes(doc);
@@ -308,7 +328,7 @@ public final class SourceHarvest {
             } else {
                 line = concat(action, "", source, "", new byte[0], "\n");
             }
-            return new BulkItem(BulkItem.Kind.MESSAGE, id, line, location(m));
+            return new BulkItem(BulkItem.Kind.MESSAGE, id, line, location(doc));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a message document could not be serialised: " + e.getOriginalMessage(), e);
         }
@@ -373,8 +393,7 @@ public final class SourceHarvest {
 
     /** Recomputes {@code batch} from its acknowledged messages and adds the changed documents to the writer. */
     private Future<Void> writeConversations(Collection<ConversationSummaries.Touched> batch) {
-        return summaries.recompute(connector.source(), connector.vendor(), batch, stamp,
-                        !connector.messagesShareConversationContext())
+        return summaries.recompute(connector.source(), connector.vendor(), batch, stamp)
                 .compose(docs -> {
                     List<BulkItem> items = new ArrayList<>(docs.size());
                     for (ConversationDocument d : docs) {

@@ -38,11 +38,12 @@ public interface SourceConnector extends AutoCloseable {
     SourcePage mapPage(String stream, String body, String location);
 
     /**
-     * Whether every message's bot, channel and customer are those of its conversation's record (CXone:
-     * messages copy them from the record, which the engine merges into the conversation document). Then
-     * recomputing a conversation needs no sample message for them. Default: no.
+     * Whether every record a page carries for a conversation holds that whole conversation: all its
+     * messages so far, a later record replacing an earlier one (CXone: a conversation with its tracker).
+     * The engine then sums the conversation document's figures from the record's own messages instead of
+     * searching the stored ones. Default: no (a page holds some of a conversation's messages).
      */
-    default boolean messagesShareConversationContext() {
+    default boolean recordsHoldWholeConversations() {
         return false;
     }
 

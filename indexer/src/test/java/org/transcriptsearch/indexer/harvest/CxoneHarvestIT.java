@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -95,8 +98,8 @@ class CxoneHarvestIT {
                 d.path("options").forEach(o -> options.add(o.asText()));
                 assertEquals(e.options(), options, id + " #" + i);
             }
-            // The conversation document: its channel and customer are its messages' (recomputed without a
-            // sample message for CXone, whose messages take them from the record), its counts theirs.
+            // The conversation document: its channel and customer are its messages' (both are the record's),
+            // its counts theirs.
             JsonNode first = hits.get(0).path("_source");
             assertTrue(first.path("channel").isObject() && first.path("customer").path("id").isTextual(),
                     "the sandbox's CXone messages name a channel and a customer: " + first);
@@ -144,8 +147,65 @@ class CxoneHarvestIT {
         assertEquals(sandbox.groundTruth().messageCount(Vendor.CXONE, ids.get(10)), grown.path("messages").path("total").asInt());
     }
 
+    /**
+     * CXone conversation documents are summed from their records, not aggregated from the stored messages:
+     * every one must still say exactly what Elasticsearch's own aggregation of its stored messages says
+     * (counts, order of intents and languages, confidence at float precision, last time; CXone gives the start).
+     */
     @Test
     @Order(4)
+    void conversationFiguresEqualTheAggregationOfTheirStoredMessages() {
+        int conversations = (int) h.conversations();
+        JsonNode buckets = h.search("messages", "{\"size\":0,\"aggs\":{\"c\":{\"terms\":{\"field\":\"conversation.id\",\"size\":"
+                + conversations + "},\"aggs\":{\"last\":{\"max\":{\"field\":\"@timestamp\"}},\"roles\":{\"terms\":{\"field\":\"role\"}},"
+                + "\"intents\":{\"terms\":{\"field\":\"intent.name\",\"size\":200}},"
+                + "\"langs\":{\"terms\":{\"field\":\"language\"}},"
+                + "\"fallback\":{\"filter\":{\"term\":{\"intent.fallback\":true}}},"
+                + "\"conf_min\":{\"min\":{\"field\":\"intent.confidence\"}},"
+                + "\"conf_avg\":{\"avg\":{\"field\":\"intent.confidence\"}}}}}}").path("aggregations").path("c").path("buckets");
+        JsonNode docs = h.search("conversations", "{\"size\":" + conversations + "}").path("hits").path("hits");
+        assertEquals(conversations, docs.size());
+        Map<String, JsonNode> byId = new HashMap<>();
+        docs.forEach(d -> byId.put(d.path("_source").path("conversation").path("id").asText(), d.path("_source")));
+        assertEquals(conversations, buckets.size(), "every conversation has messages");
+        int withIntents = 0;
+        for (JsonNode b : buckets) {
+            String id = b.path("key").asText();
+            JsonNode conv = byId.get(id);
+            String where = "conversation " + id + ": " + conv;
+            assertEquals(b.path("doc_count").asInt(), conv.path("messages").path("total").asInt(), where);
+            for (JsonNode r : b.path("roles").path("buckets")) {
+                assertEquals(r.path("doc_count").asInt(), conv.path("messages").path(r.path("key").asText()).asInt(), where);
+            }
+            assertEquals(keys(b.path("intents")), texts(conv.path("intents")), where);
+            assertEquals(keys(b.path("langs")), texts(conv.path("languages")), where);
+            assertEquals(b.path("fallback").path("doc_count").asInt(), conv.path("fallback").path("count").asInt(), where);
+            assertEquals(b.path("last").path("value").asLong(), Instant.parse(conv.path("conversation").path("end").asText()).toEpochMilli(), where);
+            if (b.path("conf_min").path("value").isNumber()) {
+                withIntents++;
+                assertEquals(b.path("conf_min").path("value").floatValue(), conv.path("confidence").path("min").floatValue(), where);
+                assertEquals(b.path("conf_avg").path("value").floatValue(), conv.path("confidence").path("avg").floatValue(), where);
+            } else {
+                assertTrue(conv.path("confidence").isMissingNode(), where);
+            }
+        }
+        assertTrue(withIntents > conversations / 2, "most conversations have intents: " + withIntents);
+    }
+
+    private static List<String> keys(JsonNode terms) {
+        List<String> out = new ArrayList<>();
+        terms.path("buckets").forEach(b -> out.add(b.path("key").asText()));
+        return out;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(t -> out.add(t.asText()));
+        return out;
+    }
+
+    @Test
+    @Order(5)
     void reindexIsIdempotent() {
         String from = sandbox.now().minus(java.time.Duration.ofDays(30)).toString();
         CxoneHarness.Result first = h.run("reindex", "--source", CxoneHarness.SOURCE, "--from", from);
@@ -160,7 +220,7 @@ class CxoneHarvestIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void rebuildMovesTheAliasesAndKeepsEveryDocument() {
         long messages = h.messages();
         long conversations = h.conversations();
@@ -180,7 +240,7 @@ class CxoneHarvestIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void statusShowsCheckpointLeaseCountsAndRuns() {
         CxoneHarness.Result r = h.run("status");
         assertEquals(0, r.exit(), r.all());
@@ -191,7 +251,7 @@ class CxoneHarvestIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void noSecretInOutputOrDocuments() {
         String token = sandbox.credentials().cxoneToken();
         assertFalse(h.captured.toString().contains(token), "the token leaked into the output");

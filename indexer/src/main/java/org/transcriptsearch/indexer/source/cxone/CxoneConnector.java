@@ -69,9 +69,9 @@ public final class CxoneConnector implements SourceConnector {
         return List.of(STREAM);
     }
 
-    /** Each message's channel and customer are its conversation record's, and the bot is the configured one. */
+    /** A CXone record is a conversation with its whole tracker, exported again, whole, as it grows. */
     @Override
-    public boolean messagesShareConversationContext() {
+    public boolean recordsHoldWholeConversations() {
         return true;
     }
 
