@@ -14,12 +14,21 @@ final class Absent {
         return s == null || s.isBlank() ? null : s;
     }
 
+    /**
+     * Without null and blank entries, unmodifiable; null if nothing is left. A list already so (documents
+     * are rebuilt with one field changed, again and again) is returned as it is, not copied.
+     */
     static List<String> list(Collection<String> l) {
-        if (l == null) {
+        if (l == null || l.isEmpty()) {
             return null;
         }
-        List<String> out = l.stream().filter(Objects::nonNull).filter(s -> !s.isBlank()).toList();
-        return out.isEmpty() ? null : out;
+        for (String s : l) {
+            if (s == null || s.isBlank()) {
+                List<String> out = l.stream().filter(Objects::nonNull).filter(x -> !x.isBlank()).toList();
+                return out.isEmpty() ? null : out;
+            }
+        }
+        return List.copyOf(l);
     }
 
     static <K, V> Map<K, V> map(Map<K, V> m) {

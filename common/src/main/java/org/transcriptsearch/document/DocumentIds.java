@@ -26,12 +26,18 @@ public final class DocumentIds {
         return source + "~" + hash(source + '\0' + conversationId);
     }
 
-    private static String hash(String s) {
+    /** One digest per thread: looking one up costs more than the hash of a short id. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(d);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
+    });
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+
+    private static String hash(String s) {
+        // digest() resets the digest, so the next call starts clean
+        return BASE64URL.encodeToString(SHA256.get().digest(s.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -17,7 +17,9 @@ import org.transcriptsearch.sandbox.http.JsonWire;
 
 /** A plain JDK HTTP client for the tests: what a harvester sees on the wire, nothing of the sandbox's insides. */
 final class SandboxClient {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1 as the vendors and the harvester speak it (the JDK client would otherwise try an h2c upgrade)
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     record Response(int status, HttpHeaders headers, String body) {
         JsonNode json() {

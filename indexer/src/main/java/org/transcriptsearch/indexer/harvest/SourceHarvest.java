@@ -29,6 +29,7 @@ import org.transcriptsearch.elastic.ElasticsearchConnection;
 import org.transcriptsearch.elastic.IndexNames;
 import org.transcriptsearch.indexer.sink.AsyncElasticsearch;
 import org.transcriptsearch.indexer.sink.BulkItem;
+import org.transcriptsearch.indexer.sink.BulkLines;
 import org.transcriptsearch.indexer.sink.BulkWriter;
 import org.transcriptsearch.indexer.source.Checkpoint;
 import org.transcriptsearch.indexer.source.ConversationFacts;
@@ -87,6 +88,7 @@ public final class SourceHarvest {
     private final ObjectMapper json;
 
     private BulkWriter writer;
+    private BulkLines lines;
     private ConversationSummaries summaries;
     private AsyncElasticsearch async;
     private HarvestStamp stamp;
@@ -138,6 +140,7 @@ public final class SourceHarvest {
         stamp = new HarvestStamp(identity.runId(), startedAt);
         async = new AsyncElasticsearch(es, vertx.getOrCreateContext());
         writer = new BulkWriter(es, vertx, settings.bulk(), this::setAside);
+        lines = new BulkLines(json);
         summaries = new ConversationSummaries(async, names);
         return vertx.executeBlocking(() -> state.acquire(connector.source(), identity.holder(), settings.leaseTtl()))
                 .compose(l -> {
@@ -308,48 +311,19 @@ public final class SourceHarvest {
         if (!connector.recordsHoldWholeConversations()) {
             return null;
         }
-        Map<String, MessageDocument> distinct = new LinkedHashMap<>(); // as stored: one per id, the last one
-        docs.forEach(d -> distinct.put(d.id(), d));
+        // as stored: one per id, the last one (same source and conversation, so the message id decides)
+        Map<String, MessageDocument> distinct = new LinkedHashMap<>();
+        docs.forEach(d -> distinct.put(d.message().id(), d));
         return new ConversationSummaries.Own(MessageStats.of(distinct.values()));
     }
 
     /** {@code doc} (with its language and harvest stamp) as a bulk item. */
     private BulkItem encode(MessageDocument doc, boolean update) {
         String id = doc.id();
-        try {
-            byte[] source = json.writeValueAsBytes(doc);
-            String action = "{\"" + (update ? "update" : "index") + "\":{\"_index\":\"" + names.messages()
-                    + "\",\"_id\":\"" + id + "\"}}\n";
-            byte[] line;
-            if (update) {
-                // doc without the stamp: a re-read that changes nothing is a noop, not an update.
-                byte[] withoutStamp = json.writeValueAsBytes(doc.withHarvest(null));
-                line = concat(action, "{\"doc\":", withoutStamp, ",\"upsert\":", source, "}\n");
-            } else {
-                line = concat(action, "", source, "", new byte[0], "\n");
-            }
-            return new BulkItem(BulkItem.Kind.MESSAGE, id, line, location(doc));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a message document could not be serialised: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private static byte[] concat(String a, String b, byte[] c, String d, byte[] e, String f) {
-        byte[] ab = (a + b).getBytes(StandardCharsets.UTF_8);
-        byte[] dd = d.getBytes(StandardCharsets.UTF_8);
-        byte[] ff = f.getBytes(StandardCharsets.UTF_8);
-        byte[] out = new byte[ab.length + c.length + dd.length + e.length + ff.length];
-        int p = 0;
-        System.arraycopy(ab, 0, out, p, ab.length);
-        p += ab.length;
-        System.arraycopy(c, 0, out, p, c.length);
-        p += c.length;
-        System.arraycopy(dd, 0, out, p, dd.length);
-        p += dd.length;
-        System.arraycopy(e, 0, out, p, e.length);
-        p += e.length;
-        System.arraycopy(ff, 0, out, p, ff.length);
-        return out;
+        // update: doc without the stamp, so a re-read that changes nothing is a noop, not an update
+        byte[] line = update ? lines.update(names.messages(), id, doc.withHarvest(null), doc)
+                : lines.index(names.messages(), id, doc);
+        return new BulkItem(BulkItem.Kind.MESSAGE, id, line, location(doc));
     }
 
     private String location(MessageDocument m) {
@@ -397,14 +371,8 @@ public final class SourceHarvest {
                 .compose(docs -> {
                     List<BulkItem> items = new ArrayList<>(docs.size());
                     for (ConversationDocument d : docs) {
-                        try {
-                            String action = "{\"index\":{\"_index\":\"" + names.conversations() + "\",\"_id\":\"" + d.id() + "\"}}\n";
-                            items.add(new BulkItem(BulkItem.Kind.CONVERSATION, d.id(),
-                                    concat(action, "", json.writeValueAsBytes(d), "", new byte[0], "\n"),
-                                    connector.vendor() + " source " + connector.source() + ", conversation " + d.conversation().id()));
-                        } catch (JsonProcessingException e) {
-                            return Future.failedFuture(e);
-                        }
+                        items.add(new BulkItem(BulkItem.Kind.CONVERSATION, d.id(), lines.index(names.conversations(), d.id(), d),
+                                connector.vendor() + " source " + connector.source() + ", conversation " + d.conversation().id()));
                     }
                     return writer.addAll(items);
                 });
