@@ -22,6 +22,7 @@ import org.transcriptsearch.document.MessageDocument.Intent;
 import org.transcriptsearch.document.MessageDocument.MessageRef;
 import org.transcriptsearch.document.MessageDocument.RunnerUp;
 import org.transcriptsearch.document.Named;
+import org.transcriptsearch.indexer.source.CompactNodeFactory;
 import org.transcriptsearch.indexer.source.ConversationFacts;
 import org.transcriptsearch.indexer.source.HarvestWindow;
 import org.transcriptsearch.indexer.source.SetAside;
@@ -36,7 +37,8 @@ import org.transcriptsearch.indexer.source.SourcePage;
 final class CxoneMapper {
     static final String FALLBACK_INTENT = "nlu_fallback";
     private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(new CompactNodeFactory(false));
 
     /** A mapped page plus what paging needs from it. */
     record Mapped(SourcePage page, String nextPageUrl, String scrollId, Long total, int conversationsOnPage) {
@@ -261,8 +263,17 @@ final class CxoneMapper {
         return false;
     }
 
+    /** {@code what} (lower case) in {@code s}, ignoring case, without a lower-cased copy of every event's names. */
     private static boolean contains(String s, String what) {
-        return s != null && s.toLowerCase().contains(what);
+        if (s == null) {
+            return false;
+        }
+        for (int i = 0; i + what.length() <= s.length(); i++) {
+            if (s.regionMatches(true, i, what, 0, what.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Instant lastEventTime(JsonNode events, Instant fallback) {
