@@ -58,7 +58,8 @@ import org.transcriptsearch.text.LanguageDetector;
  *
  * <p>Speed without giving any of that up: when the source had nothing stored as the run began, only
  * conversations this run already wrote are looked up ({@link WrittenConversations}); every
- * {@code conversationBatch} conversations, their documents are recomputed in the background (after a
+ * {@code conversationBatch} conversations (five times that for whole records, below), their documents
+ * are recomputed in the background (after a
  * {@link BulkWriter#barrier()} on their messages) while the next pages are written, one batch at a time;
  * a conversation met again while its batch is being recomputed carries that batch's facts forward. Where
  * a vendor record holds its whole conversation, its figures are counted from the record as it is written
@@ -69,6 +70,7 @@ import org.transcriptsearch.text.LanguageDetector;
 public final class SourceHarvest {
     private static final Logger LOG = LoggerFactory.getLogger(SourceHarvest.class);
     private static final int MAX_ERRORS_KEPT = 100;
+    private static final int WHOLE_RECORD_BATCHES = 5;
 
     /** Who runs, and as what. */
     public record RunIdentity(String runId, String command, String host, String holder) {
@@ -241,7 +243,7 @@ public final class SourceHarvest {
                 written.add(id);
             }
             return writer.addAll(items);
-        }).compose(v -> pending.size() >= settings.conversationBatch() ? recomputeInBackground() : Future.succeededFuture())
+        }).compose(v -> pending.size() >= batchSize() ? recomputeInBackground() : Future.succeededFuture())
                 .compose(v -> page.checkpoint() == null ? Future.succeededFuture() : checkpointAfter(page))
                 .onSuccess(v -> progress.update(connector.source(), pages, messagesSeen, rate(), page.expectedTotal(),
                         unitsDone, page.totalUnit()));
@@ -301,6 +303,16 @@ public final class SourceHarvest {
             }
             return out;
         });
+    }
+
+    /**
+     * Conversations per recompute round. Where records hold whole conversations there is no aggregation
+     * (whose buckets bound the round), so rounds are five times larger: fewer, larger writes to the
+     * conversations index, which then makes fewer small segments to merge, and fewer barriers.
+     */
+    private int batchSize() {
+        return connector.recordsHoldWholeConversations() ? WHOLE_RECORD_BATCHES * settings.conversationBatch()
+                : settings.conversationBatch();
     }
 
     /**

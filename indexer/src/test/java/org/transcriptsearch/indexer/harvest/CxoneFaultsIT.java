@@ -39,7 +39,7 @@ import org.transcriptsearch.testkit.TestElasticsearch;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CxoneFaultsIT {
     private static final String HARVEST = "  settle: 0s\n  timeout: 2s\n  retries: 4\n  leaseTtl: 5s\n  outage: 90s\n"
-            + "  bulkDocs: 100\n  conversationBatch: 50\n";
+            + "  bulkDocs: 100\n  conversationBatch: 10\n"; // CXone: rounds of 50 conversations, so several
 
     private VendorSandbox sandbox;
     private TestElasticsearch es;

@@ -45,7 +45,8 @@ class CxoneHarvestIT {
         sandbox = VendorSandbox.start(SandboxOptions.builder().seed(7).conversationsPerVendor(240)
                 .vendors(Vendor.CXONE).build());
         es.setup("it-cxh");
-        h = new CxoneHarness(es, sandbox, "it-cxh", dir, "  settle: 0s\n  overlap: 30m\n");
+        // rounds of 5 x 20 conversations: the background recompute runs several times
+        h = new CxoneHarness(es, sandbox, "it-cxh", dir, "  settle: 0s\n  overlap: 30m\n  conversationBatch: 20\n");
     }
 
     @AfterAll
