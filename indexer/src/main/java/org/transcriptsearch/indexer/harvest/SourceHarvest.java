@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,9 +58,9 @@ import org.transcriptsearch.text.LanguageDetector;
  * <p>Speed without giving any of that up: when the source had nothing stored as the run began, only
  * conversations this run already wrote are looked up ({@link WrittenConversations}); every
  * {@code conversationBatch} conversations (five times that for whole records, below), their documents
- * are recomputed in the background (after a
- * {@link BulkWriter#barrier()} on their messages) while the next pages are written, one batch at a time;
- * a conversation met again while its batch is being recomputed carries that batch's facts forward. Where
+ * are recomputed in the background (after a {@link BulkWriter#barrier()} on their messages) while the
+ * next pages are written, one batch at a time; a conversation met again while its batch is being
+ * recomputed carries that batch's facts forward. Where
  * a vendor record holds its whole conversation, its figures are counted from the record as it is written
  * ({@link MessageStats}), so the batch needs no refresh and no search. The barrier stays: a conversation
  * document must never be stored before its messages, since one found stored with the same record lets
