@@ -382,7 +382,8 @@ public final class SourceHarvest {
                 .compose(docs -> {
                     List<BulkItem> items = new ArrayList<>(docs.size());
                     for (ConversationDocument d : docs) {
-                        items.add(new BulkItem(BulkItem.Kind.CONVERSATION, d.id(), lines.index(names.conversations(), d.id(), d),
+                        String id = d.id(); // a hash: computed once
+                        items.add(new BulkItem(BulkItem.Kind.CONVERSATION, id, lines.index(names.conversations(), id, d),
                                 connector.vendor() + " source " + connector.source() + ", conversation " + d.conversation().id()));
                     }
                     return writer.addAll(items);
