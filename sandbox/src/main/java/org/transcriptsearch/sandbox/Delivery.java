@@ -66,6 +66,11 @@ public final class Delivery {
                 }
                 return;
             }
+            if (fault.kind() == Fault.Kind.ERROR_BODY && take(spec.endpoint(), queued.get(), "")) {
+                // The gateway answers for a busy backend: the page is never computed, so no scroll moves.
+                reply(ctx, 200, spec.errors().busy(), OptionalInt.empty());
+                return;
+            }
             if (fault.kind() == Fault.Kind.SLOW && take(spec.endpoint(), queued.get(), "")) {
                 vertx.setTimer(Math.max(1, fault.delay().toMillis()), id -> render(ctx, spec, request, Optional.empty()));
                 return;

@@ -21,11 +21,18 @@ import java.util.OptionalInt;
  *   <li>{@link #growBetweenCalls()}: after this page is computed, a generated conversation on it gets
  *       {@code 2} new messages at the sandbox's now, so the next call sees it grown. Waits for a page
  *       that shows a generated conversation.</li>
+ *   <li>{@link #errorBody()}: status 200 with the vendor's busy-gateway body and no data array, as a
+ *       vendor's gateway answers when a backend is busy. CXone {@code {"error":"Service busy, please retry"}};
+ *       Kore {@code {"errors":[{"msg":"Service busy, please retry","code":"ServiceUnavailable"}]}}; AgentX
+ *       {@code {"error":"service_unavailable","message":"Service busy, please retry"}}. No page is computed,
+ *       so no scroll or cursor moves: the same request asked again gets the real page.</li>
  * </ul>
  */
 public final class Fault {
     /** The kinds of fault, in {@link FaultEvent}s. */
-    public enum Kind { STATUS, SLOW, CUT_CONNECTION, MALFORMED_JSON, MALFORMED_RECORD, EXPIRED_SCROLL, GROW_BETWEEN_CALLS }
+    public enum Kind {
+        STATUS, SLOW, CUT_CONNECTION, MALFORMED_JSON, MALFORMED_RECORD, EXPIRED_SCROLL, GROW_BETWEEN_CALLS, ERROR_BODY
+    }
 
     /** Messages the grow-between-calls fault adds: one customer message and the bot's answer. */
     public static final int GROWTH_MESSAGES = 2;
@@ -82,6 +89,10 @@ public final class Fault {
 
     public static Fault growBetweenCalls() {
         return of(Kind.GROW_BETWEEN_CALLS);
+    }
+
+    public static Fault errorBody() {
+        return of(Kind.ERROR_BODY);
     }
 
     /** Adds a {@code Retry-After: seconds} header (status faults only). */

@@ -36,7 +36,6 @@ import org.transcriptsearch.sandbox.corpus.Shape;
 import org.transcriptsearch.sandbox.corpus.Timeline;
 import org.transcriptsearch.sandbox.http.ApiException;
 import org.transcriptsearch.sandbox.http.ApiRequest;
-import org.transcriptsearch.sandbox.http.ErrorStyle;
 import org.transcriptsearch.sandbox.http.JsonWire;
 import org.transcriptsearch.sandbox.http.Page;
 import org.transcriptsearch.sandbox.http.PageFaults;
@@ -74,7 +73,7 @@ public final class CxoneApi {
         this.token = token.getBytes(StandardCharsets.UTF_8);
         this.clock = clock;
         this.delivery = delivery;
-        this.spec = new Delivery.EndpointSpec(Endpoint.CXONE_CONVERSATIONS, ErrorStyle.FLAT, this::authorize,
+        this.spec = new Delivery.EndpointSpec(Endpoint.CXONE_CONVERSATIONS, new CxoneErrors(), this::authorize,
                 RateLimit.NONE, this::page);
         this.prerendered = options.prerender() ? prerender() : Map.of();
     }

@@ -22,4 +22,12 @@ final class KoreErrors implements ErrorStyle {
     public ObjectNode rateLimited() {
         return body(new ApiException(429, "rate_limited", RATE_LIMITED));
     }
+
+    /** Busy, as Kore's gateway words it: the code a name, not a status, and no {@code messages}. */
+    @Override
+    public ObjectNode busy() {
+        ObjectNode body = JsonWire.MAPPER.createObjectNode();
+        body.putArray("errors").addObject().put("msg", BUSY).put("code", "ServiceUnavailable");
+        return body;
+    }
 }
