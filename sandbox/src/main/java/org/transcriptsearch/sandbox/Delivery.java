@@ -19,6 +19,7 @@ import org.transcriptsearch.sandbox.http.Page;
 import org.transcriptsearch.sandbox.http.PageFaults;
 import org.transcriptsearch.sandbox.http.PageSource;
 import org.transcriptsearch.sandbox.http.RateLimit;
+import org.transcriptsearch.sandbox.http.RecordFaults;
 
 /**
  * How every vendor call is served, in the order a real gateway and app would: count the call, check
@@ -125,11 +126,14 @@ public final class Delivery {
             }
         };
         Page page = spec.pages().page(request, pageFaults);
-        if (kind.filter(k -> k == Fault.Kind.MALFORMED_RECORD).isPresent() && !page.records().isEmpty()) {
+        if (kind.filter(k -> k == Fault.Kind.MALFORMED_RECORD || k == Fault.Kind.FUTURE_RECORD).isPresent()
+                && !page.records().isEmpty()) {
             ObjectNode victim = (ObjectNode) page.records().get(page.records().size() / 2);
             if (faults.claim(endpoint, queued.get())) {
-                String id = page.breakRecord().apply(victim);
-                faults.recordDelivery(endpoint, queued.get().fault(), id);
+                RecordFaults bend = page.recordFaults();
+                String detail = (kind.get() == Fault.Kind.MALFORMED_RECORD ? bend.breakRecord() : bend.futureTime())
+                        .apply(victim);
+                faults.recordDelivery(endpoint, queued.get().fault(), detail);
             }
         }
         byte[] body = page.writer().writeValueAsBytes(page.body());

@@ -26,12 +26,22 @@ import java.util.OptionalInt;
  *       Kore {@code {"errors":[{"msg":"Service busy, please retry","code":"ServiceUnavailable"}]}}; AgentX
  *       {@code {"error":"service_unavailable","message":"Service busy, please retry"}}. No page is computed,
  *       so no scroll or cursor moves: the same request asked again gets the real page.</li>
+ *   <li>{@link #futureRecord()}: one record in the middle of the page has one time in a smaller unit, so it
+ *       lies tens of thousands of years ahead, as a vendor's units bug writes it; the rest of the page is intact. Kore:
+ *       that message's {@code timestampValue} in microseconds ({@code createdOn} stays right: the bug is in
+ *       the number, and the ISO time is how a harvester can tell). AgentX: that message's {@code time} in
+ *       milliseconds, on {@code /conversations} the conversation's {@code startTime}. CXone: one {@code user}
+ *       or {@code bot} event's {@code timestamp} in milliseconds, the middle one of those with an id;
+ *       {@code lastMessageAt} stays, so the conversation still falls in the harvested window. Waits for a
+ *       page that has records; the event's detail is {@code conversationId/messageId} (Kore: {@code
+ *       sessionId/_id}), or the AgentX conversation's id.</li>
  * </ul>
  */
 public final class Fault {
     /** The kinds of fault, in {@link FaultEvent}s. */
     public enum Kind {
-        STATUS, SLOW, CUT_CONNECTION, MALFORMED_JSON, MALFORMED_RECORD, EXPIRED_SCROLL, GROW_BETWEEN_CALLS, ERROR_BODY
+        STATUS, SLOW, CUT_CONNECTION, MALFORMED_JSON, MALFORMED_RECORD, EXPIRED_SCROLL, GROW_BETWEEN_CALLS,
+        ERROR_BODY, FUTURE_RECORD
     }
 
     /** Messages the grow-between-calls fault adds: one customer message and the bot's answer. */
@@ -93,6 +103,10 @@ public final class Fault {
 
     public static Fault errorBody() {
         return of(Kind.ERROR_BODY);
+    }
+
+    public static Fault futureRecord() {
+        return of(Kind.FUTURE_RECORD);
     }
 
     /** Adds a {@code Retry-After: seconds} header (status faults only). */

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Faults queued for the next calls, and the calls counted per endpoint. A fault queued for a vendor
  * goes to whichever of its endpoints is called next; one queued for an endpoint waits for that endpoint
  * (the endpoint's own queue goes first). Faults are taken in order; one that does not fit a call
- * (a malformed record on an empty page, an expired scroll on a call without scrollId) stays queued.
+ * (a malformed or future record on an empty page, an expired scroll on a call without scrollId) stays queued.
  * Calls are counted as they arrive, whatever their fate (refused, rate-limited, faulted or served).
  */
 public final class Faults {

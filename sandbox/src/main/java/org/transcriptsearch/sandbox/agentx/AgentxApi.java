@@ -32,6 +32,7 @@ import org.transcriptsearch.sandbox.http.JsonWire;
 import org.transcriptsearch.sandbox.http.Page;
 import org.transcriptsearch.sandbox.http.PageFaults;
 import org.transcriptsearch.sandbox.http.RateLimit;
+import org.transcriptsearch.sandbox.http.RecordFaults;
 import org.transcriptsearch.sandbox.http.TokenBucket;
 
 /**
@@ -47,6 +48,7 @@ public final class AgentxApi {
     public static final String MESSAGES_PATH = "/conversations/export/v1/messages";
     static final int DEFAULT_PER_PAGE = 100;
     static final int MAX_PER_PAGE = 1000;
+    private static final RecordFaults RECORD_FAULTS = new RecordFaults(AgentxApi::breakRecord, AgentxApi::futureTime);
 
     private final Corpus corpus;
     private final AgentxRecords records;
@@ -131,7 +133,7 @@ public final class AgentxApi {
         } else {
             body.putNull("cursor");
         }
-        return new Page(body, data, AgentxApi::breakRecord, JsonWire.plain(), corpus, generated);
+        return new Page(body, data, RECORD_FAULTS, JsonWire.plain(), corpus, generated);
     }
 
     private Page messagesPage(ApiRequest request, PageFaults faults) {
@@ -184,7 +186,7 @@ public final class AgentxApi {
         } else {
             body.putNull("cursor");
         }
-        return new Page(body, data, AgentxApi::breakRecord, JsonWire.plain(), corpus, new ArrayList<>(generated));
+        return new Page(body, data, RECORD_FAULTS, JsonWire.plain(), corpus, new ArrayList<>(generated));
     }
 
     /** One conversation's messages in the window after the cursor; true when more remain after the page. */
@@ -260,5 +262,14 @@ public final class AgentxApi {
         String timeField = record.has("time") ? "time" : "startTime";
         record.put(timeField, record.path(timeField).asText() + "s");
         return id;
+    }
+
+    /** The future-record fault: a message's time (a conversation's startTime) in milliseconds. */
+    private static String futureTime(ObjectNode record) {
+        boolean message = record.has("time");
+        String timeField = message ? "time" : "startTime";
+        record.put(timeField, JsonWire.millis(record.get(timeField).decimalValue()));
+        String id = record.path("_id").asText("");
+        return message ? record.path("conversationId").asText("") + "/" + id : id;
     }
 }

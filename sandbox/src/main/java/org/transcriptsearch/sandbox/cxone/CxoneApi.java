@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.util.RawValue;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
@@ -40,6 +42,7 @@ import org.transcriptsearch.sandbox.http.JsonWire;
 import org.transcriptsearch.sandbox.http.Page;
 import org.transcriptsearch.sandbox.http.PageFaults;
 import org.transcriptsearch.sandbox.http.RateLimit;
+import org.transcriptsearch.sandbox.http.RecordFaults;
 
 /**
  * {@code GET /api/public/conversations?token=&perPage=&query=&scrollId=&timezone=}: NICE CXone Bot Builder's
@@ -50,6 +53,7 @@ public final class CxoneApi {
     public static final String PATH = "/api/public/conversations";
     static final int DEFAULT_PER_PAGE = 50;
     static final int MAX_PER_PAGE = 200;
+    private static final RecordFaults RECORD_FAULTS = new RecordFaults(CxoneApi::breakRecord, CxoneApi::futureTime);
 
     private final Corpus corpus;
     private final CxoneRecords records;
@@ -173,7 +177,7 @@ public final class CxoneApi {
             body.putNull("next_page_url");
         }
         body.put("scroll_id", next);
-        return new Page(body, data, CxoneApi::breakRecord, JsonWire.laravel(), corpus, generated);
+        return new Page(body, data, RECORD_FAULTS, JsonWire.laravel(), corpus, generated);
     }
 
     private CxoneScrolls.Snapshot open(CxoneQuery query, int perPage) {
@@ -225,6 +229,33 @@ public final class CxoneApi {
         record.put("msgCount", String.valueOf(record.path("msgCount").asInt()));
         record.put("lastMessageAt", Instant.ofEpochMilli(record.path("lastMessageAt").asLong()).toString());
         return id;
+    }
+
+    /**
+     * The future-record fault: the middle of the user and bot events that carry an id gets its timestamp in
+     * milliseconds. {@code lastMessageAt} stays, so the conversation still falls in a datetime window. Every
+     * conversation has one: bots wait for the customer, and a user event always has its message_id.
+     */
+    private static String futureTime(ObjectNode record) {
+        List<ObjectNode> withId = new ArrayList<>();
+        for (JsonNode event : record.path("tracker").path("events")) {
+            if (messageId(event).isPresent()) {
+                withId.add((ObjectNode) event);
+            }
+        }
+        ObjectNode event = withId.get(withId.size() / 2);
+        event.put("timestamp", JsonWire.millis(event.get("timestamp").decimalValue()));
+        return record.path("conversationId").asText("") + "/" + messageId(event).orElseThrow();
+    }
+
+    /** A user event's message_id, a bot event's data.custom.msgid. */
+    private static Optional<String> messageId(JsonNode event) {
+        JsonNode id = switch (event.path("event").asText()) {
+            case "user" -> event.path("message_id");
+            case "bot" -> event.path("data").path("custom").path("msgid");
+            default -> MissingNode.getInstance();
+        };
+        return id.isTextual() ? Optional.of(id.asText()) : Optional.empty();
     }
 
     private CxoneQuery.Facts facts(int ref, long lastMessageAt) {

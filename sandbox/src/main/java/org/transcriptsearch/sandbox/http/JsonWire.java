@@ -45,6 +45,12 @@ public final class JsonWire {
         return value.scale() < 0 ? value.setScale(0, RoundingMode.UNNECESSARY) : value;
     }
 
+    /** The same time in milliseconds: what a units bug writes where seconds belong (trailing zeros dropped). */
+    public static BigDecimal millis(BigDecimal seconds) {
+        BigDecimal value = seconds.movePointRight(3).stripTrailingZeros();
+        return value.scale() < 0 ? value.setScale(0, RoundingMode.UNNECESSARY) : value;
+    }
+
     private static final class LaravelEscapes extends CharacterEscapes {
         private final int[] ascii;
 

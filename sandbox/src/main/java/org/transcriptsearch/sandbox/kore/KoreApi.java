@@ -32,6 +32,7 @@ import org.transcriptsearch.sandbox.http.JsonWire;
 import org.transcriptsearch.sandbox.http.Page;
 import org.transcriptsearch.sandbox.http.PageFaults;
 import org.transcriptsearch.sandbox.http.RateLimit;
+import org.transcriptsearch.sandbox.http.RecordFaults;
 import org.transcriptsearch.sandbox.http.SlidingWindowLimit;
 
 /**
@@ -41,6 +42,7 @@ import org.transcriptsearch.sandbox.http.SlidingWindowLimit;
  */
 public final class KoreApi {
     public static final String PATH = "/api/public/bot/:botId/getMessages";
+    private static final RecordFaults RECORD_FAULTS = new RecordFaults(KoreApi::breakRecord, KoreApi::futureTime);
 
     private final Corpus corpus;
     private final KoreIds ids;
@@ -122,7 +124,7 @@ public final class KoreApi {
                 generated.add(ref);
             }
         }
-        return new Page(body, messages, KoreApi::breakRecord, JsonWire.plain(), corpus, new ArrayList<>(generated));
+        return new Page(body, messages, RECORD_FAULTS, JsonWire.plain(), corpus, new ArrayList<>(generated));
     }
 
     private int[] matching(Timeline timeline, int lo, int hi, KoreQuery query) {
@@ -180,5 +182,15 @@ public final class KoreApi {
         record.remove("_id");
         record.put("timestampValue", KoreRecords.iso(record.path("timestampValue").asLong()));
         return id;
+    }
+
+    /**
+     * The future-record fault: timestampValue in microseconds. createdOn stays as it was: a units bug lives in
+     * the code that writes the number, not in the stored date the ISO text comes from, and the two disagreeing
+     * is what lets a harvester tell.
+     */
+    private static String futureTime(ObjectNode record) {
+        record.put("timestampValue", record.path("timestampValue").asLong() * 1000);
+        return record.path("sessionId").asText("") + "/" + record.path("_id").asText("");
     }
 }
