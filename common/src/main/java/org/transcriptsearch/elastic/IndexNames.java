@@ -7,7 +7,7 @@ package org.transcriptsearch.elastic;
  */
 public record IndexNames(String prefix) {
     public enum Kind {
-        MESSAGES("messages"), CONVERSATIONS("conversations"), STATE("state"), RUNS("runs");
+        MESSAGES("messages"), CONVERSATIONS("conversations"), STATE("state"), RUNS("runs"), DEADLETTER("deadletter");
 
         public final String suffix;
 
@@ -38,6 +38,11 @@ public record IndexNames(String prefix) {
 
     public String runs() {
         return alias(Kind.RUNS);
+    }
+
+    /** Set-aside records: vendor records that could not be mapped and documents Elasticsearch refused for good. */
+    public String deadLetter() {
+        return alias(Kind.DEADLETTER);
     }
 
     public String versioned(Kind kind, int version) {

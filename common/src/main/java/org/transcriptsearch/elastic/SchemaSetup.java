@@ -98,6 +98,26 @@ public final class SchemaSetup {
         }
     }
 
+    /**
+     * {@link #requireInstalled()}, and no mapping older than this build: writing fields an older mapping
+     * does not know would have every document refused (the mappings are strict). For commands that write.
+     */
+    public void requireCurrent() {
+        requireInstalled();
+        List<String> older = new ArrayList<>();
+        for (IndexNames.Kind kind : IndexNames.Kind.values()) {
+            String current = currentIndex(kind);
+            long has = get(current + "/_mapping").path(current).path("mappings").path("_meta").path("schema_version").asLong(0);
+            if (has < templates.schemaVersion(kind)) {
+                older.add(current + " (schema v" + has + ", this build writes v" + templates.schemaVersion(kind) + ")");
+            }
+        }
+        if (!older.isEmpty()) {
+            throw new SetupException("Elasticsearch at " + es.url() + " has mappings older than this build: "
+                    + String.join(", ", older) + ": run `java -jar indexer/target/indexer.jar setup` to upgrade them");
+        }
+    }
+
     private void putIfNewer(String endpoint, String name, ObjectNode body, String listField, String itemField,
                             List<String> changes, List<String> notes) {
         long wanted = body.path("version").asLong();

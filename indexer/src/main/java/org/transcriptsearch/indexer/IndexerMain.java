@@ -25,7 +25,8 @@ import org.transcriptsearch.localnode.LocalNodeException;
 
 /**
  * {@code java -jar indexer.jar [--config FILE] COMMAND ...}. Exit codes: 0 done, 1 the work failed,
- * 2 the command line or configuration is wrong. Errors are one clear message, never a stack trace
+ * 2 the command line or configuration is wrong; {@code harvest} and {@code reindex} add 3 (finished, but
+ * records were set aside) and 130/143 (stopped by a signal). Errors are one clear message, never a stack trace
  * (set TRANSCRIPTS_DEBUG=1 to see one).
  */
 public final class IndexerMain {
@@ -79,7 +80,8 @@ public final class IndexerMain {
         }
         List<String> commandArgs = rest.subList(1, rest.size());
         if (commandArgs.contains("--help")) {
-            console.say("usage: java -jar indexer.jar [--config FILE] " + command.usage() + "\n  " + command.summary());
+            console.say("usage: java -jar indexer.jar [--config FILE] " + command.usage() + "\n  " + command.summary()
+                    + (command.help().isEmpty() ? "" : "\n\n" + command.help()));
             return 0;
         }
         try (IndexerContext context = new IndexerContext(console, env, config)) {

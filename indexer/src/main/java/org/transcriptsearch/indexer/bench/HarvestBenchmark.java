@@ -48,6 +48,9 @@ import org.transcriptsearch.indexer.harvest.HarvestSummary;
 import org.transcriptsearch.indexer.harvest.SourceHarvest;
 import org.transcriptsearch.indexer.source.ConnectorContext;
 import org.transcriptsearch.indexer.source.Connectors;
+import org.transcriptsearch.indexer.source.StopSignal;
+import org.transcriptsearch.indexer.state.LeaseKeeper;
+import org.transcriptsearch.indexer.state.StateStore;
 import org.transcriptsearch.indexer.source.SourceConnector;
 import org.transcriptsearch.localnode.EphemeralNode;
 import org.transcriptsearch.localnode.NodeHome;
@@ -247,7 +250,8 @@ public final class HarvestBenchmark {
     private static HarvestSummary harvest(Vertx vertx, ElasticsearchConnection es, IndexNames names, SourceConfig source,
                                           HarvestSettings settings, String label) throws Exception {
         ConnectorContext cc = new ConnectorContext(vertx, Redactor.none(), Clock.systemUTC(), settings.retry());
-        try (SourceConnector connector = Connectors.installed().create(source, cc)) {
+        try (SourceConnector connector = Connectors.installed().create(source, cc);
+             LeaseKeeper keeper = new LeaseKeeper(StateStore.of(es, names), settings.leaseTtl())) {
             Context ctx = vertx.getOrCreateContext();
             Promise<HarvestSummary> done = Promise.promise();
             long[] lastPrint = {System.nanoTime()};
@@ -260,7 +264,8 @@ public final class HarvestBenchmark {
             };
             ctx.runOnContext(v -> new SourceHarvest(vertx, es, names, connector, settings, Clock.systemUTC(),
                     Redactor.none(), progress, new SourceHarvest.RunIdentity(label, "benchmark", "localhost",
-                    "benchmark:" + ProcessHandle.current().pid())).run(Optional.empty()).onComplete(done));
+                    "benchmark:" + ProcessHandle.current().pid()), keeper, StopSignal.never()).run(Optional.empty())
+                    .onComplete(done));
             HarvestSummary summary = done.future().toCompletionStage().toCompletableFuture().get(6, TimeUnit.HOURS);
             if (summary.failed()) {
                 throw new IllegalStateException("the " + label + " failed: " + summary.reason());

@@ -12,6 +12,11 @@ public interface Command {
     /** The synopsis after {@code indexer.jar [--config FILE]}, e.g. {@code harvest [--source NAME]...}. */
     String usage();
 
+    /** More than the summary for {@code COMMAND --help}: what it does, its options, its exit codes; empty if nothing more. */
+    default String help() {
+        return "";
+    }
+
     default Set<String> flags() {
         return Set.of();
     }

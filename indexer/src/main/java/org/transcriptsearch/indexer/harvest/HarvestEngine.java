@@ -28,7 +28,10 @@ import org.transcriptsearch.indexer.source.ConnectorContext;
 import org.transcriptsearch.indexer.source.Connectors;
 import org.transcriptsearch.indexer.source.HarvestWindow;
 import org.transcriptsearch.indexer.source.SourceConnector;
+import org.transcriptsearch.indexer.source.StopSignal;
 import org.transcriptsearch.indexer.state.LeaseHeldException;
+import org.transcriptsearch.indexer.state.LeaseKeeper;
+import org.transcriptsearch.indexer.state.StateStore;
 
 /**
  * What {@code harvest} and {@code reindex} share: picking and validating the sources (every problem at
@@ -41,6 +44,7 @@ public final class HarvestEngine implements AutoCloseable {
     private final Vertx vertx;
     private final HarvestSettings settings;
     private final String host;
+    private final StopSignal stop = new StopSignal();
 
     public HarvestEngine(IndexerContext context, Clock clock) {
         this.context = context;
@@ -95,33 +99,56 @@ public final class HarvestEngine implements AutoCloseable {
     public List<HarvestSummary> run(List<SourceConfig> sources, Optional<HarvestWindow> window, String command)
             throws InterruptedException {
         List<SourceConnector> connectors = connectors(sources);
-        new SchemaSetup(context.elasticsearch(), context.templates()).requireInstalled();
+        new SchemaSetup(context.elasticsearch(), context.templates()).requireCurrent();
         String runId = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString().replace(":", "")
                 + "-" + UUID.randomUUID().toString().substring(0, 8);
         List<HarvestSummary> out = new ArrayList<>();
         try {
-            for (int i = 0; i < connectors.size(); i++) {
+            for (int i = 0; i < connectors.size() && !stop.requested(); i++) {
                 SourceConnector c = connectors.get(i);
                 HarvestSettings forSource = settings.forSource(sources.get(i));
                 SourceHarvest.RunIdentity id = new SourceHarvest.RunIdentity(runId, command, host,
                         host + ":" + ProcessHandle.current().pid() + ":" + runId);
-                try {
+                try (LeaseKeeper keeper = new LeaseKeeper(StateStore.of(context.elasticsearch(), context.names()),
+                        forSource.leaseTtl())) {
                     HarvestSummary s = await(ctx -> new SourceHarvest(vertx, context.elasticsearch(), context.names(), c,
-                            forSource, clock, console.redactor(), progressLine(), id).run(window));
+                            forSource, clock, console.redactor(), progressLine(), id, keeper, stop).run(window));
                     console.endProgress();
                     print(s);
                     out.add(s);
                 } catch (LeaseHeldException e) {
                     console.endProgress();
                     console.error(e.getMessage());
-                    out.add(new HarvestSummary(c.source(), c.vendor(), null, "refused", e.getMessage(), 0, 0, 0, 0, 0, 0,
-                            0, 0, Duration.ZERO));
+                    out.add(new HarvestSummary(c.source(), c.vendor(), null, HarvestSummary.REFUSED, e.getMessage(), 0, 0, 0,
+                            0, 0, 0, 0, 0, Duration.ZERO));
                 }
             }
         } finally {
             connectors.forEach(SourceConnector::close);
         }
         return out;
+    }
+
+    /**
+     * Asks the running source to end after the page in hand (its writes stored, its lease given back) and
+     * the sources after it not to start. Safe from any thread (a signal handler).
+     */
+    public void stop(String why) {
+        stop.stop(why);
+    }
+
+    public boolean stopRequested() {
+        return stop.requested();
+    }
+
+    /** Waits up to {@code d} for a stop request; true if one came. */
+    public boolean awaitStop(Duration d) throws InterruptedException {
+        return stop.await(d);
+    }
+
+    /** The signal that asked for the stop, or null. */
+    public String stopReason() {
+        return stop.reason();
     }
 
     private <T> T await(java.util.function.Function<Context, Future<T>> work) throws InterruptedException {
@@ -171,12 +198,17 @@ public final class HarvestEngine implements AutoCloseable {
                 s.pages(), s.vendorCalls(), s.messagesSeen(), s.messagesNew(), s.messagesUpdated(), s.conversationsNew(),
                 s.conversationsUpdated(), s.setAside(), format(s.duration()), s.ratePerSecond()));
         if (s.setAside() > 0) {
-            console.say("  set aside records are listed in the run history: java -jar indexer.jar status");
+            console.say("  " + s.setAside() + " record(s) set aside, kept in " + context.names().deadLetter()
+                    + " with their vendor records: `status` lists them; `set-aside retry` stores refused documents again"
+                    + " once the mapping is fixed, `reindex` over their window reads vendor records again");
         }
         if (s.reason() != null) {
-            if (s.failed()) {
+            if (HarvestSummary.LEASE_LOST.equals(s.outcome())) {
+                console.error(s.source() + ": " + s.reason() + " — the harvester that holds the source now goes on from"
+                        + " the last checkpoint stored");
+            } else if (s.failed()) {
                 console.error(s.source() + ": " + s.reason()
-                        + " — the checkpoint stays at the last acknowledged point; the next run resumes from there");
+                        + " — the checkpoint stays at the last point stored in full; the next run resumes from there");
             } else {
                 console.say("  " + s.reason());
             }

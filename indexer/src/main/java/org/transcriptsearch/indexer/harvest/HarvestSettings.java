@@ -16,13 +16,13 @@ import org.transcriptsearch.indexer.source.RetryPolicy;
  * {@code overlap}, {@code settle} and {@code initialLookback} may also be set per source.
  */
 public record HarvestSettings(Duration overlap, Duration settle, Duration initialLookback, Duration leaseTtl,
-                              BulkLimits bulk, RetryPolicy retry, int conversationBatch) {
+                              BulkLimits bulk, RetryPolicy retry, int conversationBatch, Duration futureTolerance) {
     private static final Set<String> KEYS = Set.of("overlap", "settle", "initialLookback", "leaseTtl", "bulkDocs",
-            "bulkBytes", "bulkInFlight", "outage", "retries", "timeout", "conversationBatch");
+            "bulkBytes", "bulkInFlight", "outage", "retries", "timeout", "conversationBatch", "futureTolerance");
 
     public static HarvestSettings defaults() {
         return new HarvestSettings(Duration.ofHours(1), Duration.ofMinutes(2), Duration.ofDays(30), Duration.ofMinutes(2),
-                BulkLimits.defaults(), RetryPolicy.defaults(), 1_000);
+                BulkLimits.defaults(), RetryPolicy.defaults(), 1_000, Duration.ofHours(1));
     }
 
     public static HarvestSettings read(Map<String, Object> section) {
@@ -36,6 +36,7 @@ public record HarvestSettings(Duration overlap, Duration settle, Duration initia
         Duration lease = duration(section, "leaseTtl", d.leaseTtl, problems);
         Duration outage = duration(section, "outage", d.bulk.outage(), problems);
         Duration timeout = duration(section, "timeout", d.retry.timeout(), problems);
+        Duration future = duration(section, "futureTolerance", d.futureTolerance, problems);
         int docs = integer(section, "bulkDocs", 1, 100_000, d.bulk.maxDocs(), problems);
         int bytes = integer(section, "bulkBytes", 10_000, 100_000_000, d.bulk.maxBytes(), problems);
         int inFlight = integer(section, "bulkInFlight", 1, 64, d.bulk.maxInFlight(), problems);
@@ -49,7 +50,7 @@ public record HarvestSettings(Duration overlap, Duration settle, Duration initia
         }
         RetryPolicy r = d.retry;
         return new HarvestSettings(overlap, settle, lookback, lease, new BulkLimits(docs, bytes, inFlight, outage),
-                new RetryPolicy(retries + 1, r.baseDelay(), r.maxDelay(), r.maxRetryAfter(), timeout), batch);
+                new RetryPolicy(retries + 1, r.baseDelay(), r.maxDelay(), r.maxRetryAfter(), timeout), batch, future);
     }
 
     /** These settings with a source's own {@code overlap}, {@code settle}, {@code initialLookback} laid over them. */
@@ -62,7 +63,7 @@ public record HarvestSettings(Duration overlap, Duration settle, Duration initia
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new HarvestSettings(o, st, l, leaseTtl, bulk, retry, conversationBatch);
+        return new HarvestSettings(o, st, l, leaseTtl, bulk, retry, conversationBatch, futureTolerance);
     }
 
     private static Duration duration(Map<String, Object> m, String key, Duration def, List<String> problems) {

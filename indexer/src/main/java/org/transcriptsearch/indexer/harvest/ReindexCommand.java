@@ -36,6 +36,17 @@ public final class ReindexCommand implements Command {
     }
 
     @Override
+    public String help() {
+        return """
+                Reads that range from the vendor again and stores it (idempotent; checkpoints stay as they are).
+                A date alone is a whole UTC day. Vendor records set aside within the range and now read
+                cleanly are removed from the dead-letter index.
+
+                exit codes: 0 everything read was stored; 3 records were set aside; 1 the run failed;
+                2 usage or configuration; 130/143 stopped by SIGINT/SIGTERM.""";
+    }
+
+    @Override
     public Set<String> valuedOptions() {
         return Set.of("--source", "--from", "--to");
     }
@@ -54,7 +65,8 @@ public final class ReindexCommand implements Command {
         }
         try (HarvestEngine engine = new HarvestEngine(context, Clock.systemUTC())) {
             var sources = engine.select(List.of(source));
-            return HarvestCommand.exitCode(engine.run(sources, Optional.of(new HarvestWindow(from, to)), "reindex"));
+            org.transcriptsearch.indexer.cli.Signals.onStop(engine::stop);
+            return HarvestCommand.exitCode(engine, engine.run(sources, Optional.of(new HarvestWindow(from, to)), "reindex"));
         }
     }
 

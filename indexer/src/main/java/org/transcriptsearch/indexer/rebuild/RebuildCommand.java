@@ -6,16 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.http.entity.ContentType;
 import org.apache.http.nio.entity.NByteArrayEntity;
 import org.apache.http.nio.entity.NStringEntity;
@@ -32,7 +28,8 @@ import org.transcriptsearch.indexer.cli.Console;
 import org.transcriptsearch.indexer.cli.IndexerContext;
 import org.transcriptsearch.indexer.cli.UsageException;
 import org.transcriptsearch.indexer.harvest.HarvestSettings;
-import org.transcriptsearch.indexer.state.Lease;
+import org.transcriptsearch.indexer.source.Connectors;
+import org.transcriptsearch.indexer.state.LeaseKeeper;
 import org.transcriptsearch.indexer.state.StateStore;
 
 /**
@@ -79,30 +76,16 @@ public final class RebuildCommand implements Command {
         setup.apply();
         IndexNames names = context.names();
         HarvestSettings settings = HarvestSettings.read(context.config().harvest());
-        StateStore state = new StateStore(es, names, Clock.systemUTC());
         String holder = "rebuild:" + ProcessHandle.current().pid();
-        List<Lease> leases = new ArrayList<>();
-        ScheduledExecutorService renew = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "rebuild-lease-renewal");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
+        Connectors connectors = Connectors.installed();
+        try (LeaseKeeper keeper = new LeaseKeeper(StateStore.of(es, names), settings.leaseTtl())) {
+            // Every source held (and fenced) meanwhile, so no harvest writes into the old version behind the copy.
             for (SourceConfig s : context.config().sources()) {
-                leases.add(state.acquire(s.name(), holder, settings.leaseTtl()));
+                keeper.acquire(s.name(), holder, connectors.streams(s.type()));
             }
-            long period = Math.max(1, settings.leaseTtl().toSeconds() / 3);
-            renew.scheduleAtFixedRate(() -> {
-                for (int i = 0; i < leases.size(); i++) {
-                    try {
-                        leases.set(i, state.renew(leases.get(i), settings.leaseTtl()));
-                    } catch (RuntimeException e) {
-                        LOG.warn("lease of {} not renewed: {}", leases.get(i).source(), e.getMessage());
-                    }
-                }
-            }, period, period, TimeUnit.SECONDS);
+            keeper.startRenewing();
             for (IndexNames.Kind kind : List.of(IndexNames.Kind.MESSAGES, IndexNames.Kind.CONVERSATIONS)) {
-                rebuild(es, setup, names, kind, console);
+                rebuild(es, setup, names, kind, console, () -> context.config().sources().forEach(s -> keeper.prove(s.name())));
             }
             if (args.flag("--prune")) {
                 for (IndexNames.Kind kind : List.of(IndexNames.Kind.MESSAGES, IndexNames.Kind.CONVERSATIONS)) {
@@ -112,16 +95,12 @@ public final class RebuildCommand implements Command {
                 console.say("the previous versions are kept; `rebuild --prune` removes them once you are happy");
             }
             return 0;
-        } finally {
-            renew.shutdownNow();
-            synchronized (leases) {
-                leases.forEach(state::release);
-            }
         }
     }
 
+    /** @param stillHeld throws if a source's lease was lost meanwhile: then the aliases must not move */
     private void rebuild(ElasticsearchConnection es, SchemaSetup setup, IndexNames names, IndexNames.Kind kind,
-                         Console console) throws IOException {
+                         Console console, Runnable stillHeld) throws IOException {
         String current = setup.currentIndex(kind);
         int version = names.versionOf(kind, current);
         if (version < 1) {
@@ -144,6 +123,7 @@ public final class RebuildCommand implements Command {
                     + source + ": the aliases were not moved; " + next + " is left for inspection");
         }
         String alias = names.alias(kind);
+        stillHeld.run();
         call(es, "POST", "/_aliases", "{\"actions\":[{\"remove\":{\"index\":\"" + current + "\",\"alias\":\"" + alias
                 + "\"}},{\"add\":{\"index\":\"" + next + "\",\"alias\":\"" + alias + "\",\"is_write_index\":true}}]}");
         double s = (System.nanoTime() - started) / 1e9;
@@ -162,6 +142,7 @@ public final class RebuildCommand implements Command {
                 q.putObject("pit").put("id", pit).put("keep_alive", "5m");
                 q.putArray("sort").add("_shard_doc");
                 q.put("track_total_hits", false);
+                q.put("version", true);
                 if (after != null) {
                     q.set("search_after", after);
                 }
@@ -174,7 +155,9 @@ public final class RebuildCommand implements Command {
                 ByteArrayOutputStream body = new ByteArrayOutputStream();
                 for (JsonNode h : hits) {
                     ObjectNode action = es.json().createObjectNode();
-                    action.putObject("index").put("_index", to).put("_id", h.path("_id").asText());
+                    // Versions kept: a harvester's fenced writes (external versions) go on comparing against them.
+                    action.putObject("index").put("_index", to).put("_id", h.path("_id").asText())
+                            .put("version", Math.max(1, h.path("_version").asLong(1))).put("version_type", "external");
                     body.writeBytes(action.toString().getBytes(StandardCharsets.UTF_8));
                     body.write('\n');
                     body.writeBytes(es.json().writeValueAsBytes(h.path("_source")));

@@ -87,6 +87,20 @@ public final class Checkpoint {
         return new Checkpoint(v);
     }
 
+    /**
+     * This checkpoint moved on to {@code next}: {@code next}'s keys laid over these, except that
+     * {@link #THROUGH} never goes back (a late or stale writer must not undo progress).
+     */
+    public Checkpoint advancedTo(Checkpoint next) {
+        Checkpoint merged = merge(next);
+        Optional<Instant> before = through();
+        Optional<Instant> after = next.through();
+        if (before.isPresent() && after.isPresent() && before.get().isAfter(after.get())) {
+            return merged.with(THROUGH, before.get().toString());
+        }
+        return merged;
+    }
+
     public boolean isEmpty() {
         return values.isEmpty();
     }

@@ -13,5 +13,11 @@ public interface ConnectorFactory {
     /** The {@code type:} value in the config file: {@code cxone}, {@code kore}, {@code agentx}. */
     String type();
 
+    /**
+     * The streams its connectors keep checkpoints for (what {@link SourceConnector#streams()} answers),
+     * known without settings or secrets: {@code status} and {@code rebuild} need them, not the vendor.
+     */
+    java.util.List<String> streams();
+
     SourceConnector create(SourceConfig config, ConnectorContext context);
 }

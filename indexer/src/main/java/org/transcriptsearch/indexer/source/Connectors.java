@@ -27,6 +27,12 @@ public final class Connectors {
         return byType.keySet();
     }
 
+    /** The streams of a source of this type (empty for an unknown type). */
+    public java.util.List<String> streams(String type) {
+        ConnectorFactory f = byType.get(type);
+        return f == null ? java.util.List.of() : f.streams();
+    }
+
     public SourceConnector create(SourceConfig config, ConnectorContext context) {
         ConnectorFactory f = byType.get(config.type());
         if (f == null) {

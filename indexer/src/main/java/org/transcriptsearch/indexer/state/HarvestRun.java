@@ -36,6 +36,10 @@ public record HarvestRun(
     /** Finished, but some records were set aside. */
     public static final String PARTIAL = "partial";
     public static final String FAILED = "failed";
+    /** Ended cleanly by SIGTERM/SIGINT: what was read is stored, checkpoints stay there. */
+    public static final String STOPPED = "stopped";
+    /** Left running by a process that died or lost its lease; marked so by the source's next holder. */
+    public static final String ABANDONED = "abandoned";
 
     public String documentId() {
         return run.id() + ":" + source;

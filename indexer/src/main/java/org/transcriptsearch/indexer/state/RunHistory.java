@@ -35,6 +35,35 @@ public final class RunHistory {
         }
     }
 
+    /**
+     * Marks the source's runs still {@code running} (but {@code exceptRun}) as {@code abandoned}: their
+     * process died or lost the lease, which the caller now holds.
+     */
+    public void abandonRunning(String source, String exceptRun) {
+        Request req = new Request("POST", "/" + index + "/_search");
+        String body = "{\"size\":100,\"_source\":false,\"query\":{\"bool\":{\"filter\":[{\"term\":{\"source\":"
+                + es.json().valueToTree(source) + "}},{\"term\":{\"outcome\":\"running\"}}],\"must_not\":[{\"term\":"
+                + "{\"run.id\":" + es.json().valueToTree(exceptRun) + "}}]}}}";
+        req.setEntity(new NStringEntity(body, ContentType.APPLICATION_JSON));
+        try {
+            JsonNode r = es.json().readTree(es.lowLevel().performRequest(req).getEntity().getContent());
+            for (JsonNode hit : r.path("hits").path("hits")) {
+                Request update = new Request("POST", "/" + hit.path("_index").asText() + "/_update/"
+                        + URLEncoder.encode(hit.path("_id").asText(), StandardCharsets.UTF_8) + "?refresh=true");
+                update.setEntity(new NStringEntity("{\"doc\":{\"outcome\":\"" + HarvestRun.ABANDONED + "\",\"reason\":"
+                        + "\"its process died or lost the lease before the run ended; the next run resumed from the checkpoints\"}}",
+                        ContentType.APPLICATION_JSON));
+                es.lowLevel().performRequest(update);
+            }
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() != 404) {
+                throw new StateException("could not mark abandoned runs in " + index + ": " + e.getMessage(), e);
+            }
+        } catch (IOException e) {
+            throw new StateException("could not mark abandoned runs in " + index + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The newest {@code limit} runs of a source, newest first. */
     public List<HarvestRun> latest(String source, int limit) {
         Request req = new Request("POST", "/" + index + "/_search");

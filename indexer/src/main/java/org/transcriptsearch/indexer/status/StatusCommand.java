@@ -18,6 +18,8 @@ import org.transcriptsearch.indexer.cli.Command;
 import org.transcriptsearch.indexer.cli.Console;
 import org.transcriptsearch.indexer.cli.IndexerContext;
 import org.transcriptsearch.indexer.cli.UsageException;
+import org.transcriptsearch.indexer.setaside.SetAsideRecord;
+import org.transcriptsearch.indexer.setaside.SetAsideStore;
 import org.transcriptsearch.indexer.source.Connectors;
 import org.transcriptsearch.indexer.state.HarvestRun;
 import org.transcriptsearch.indexer.state.Lease;
@@ -27,6 +29,7 @@ import org.transcriptsearch.indexer.state.StateStore;
 /** {@code status [--source NAME]...}: per source, checkpoints, lease, document counts and the last runs. */
 public final class StatusCommand implements Command {
     private static final int RUNS_SHOWN = 5;
+    private static final int SET_ASIDE_SHOWN = 5;
 
     @Override
     public String name() {
@@ -66,8 +69,9 @@ public final class StatusCommand implements Command {
         new SchemaSetup(es, context.templates()).requireInstalled();
         IndexNames names = context.names();
         Console out = context.console();
-        StateStore state = new StateStore(es, names, java.time.Clock.systemUTC());
+        StateStore state = StateStore.of(es, names);
         RunHistory history = new RunHistory(es, names);
+        SetAsideStore setAsides = new SetAsideStore(es, names);
         out.say("Elasticsearch " + es.url() + ": " + count(es, names.messages(), null) + " messages, "
                 + count(es, names.conversations(), null) + " conversations in all");
         if (sources.isEmpty()) {
@@ -78,15 +82,17 @@ public final class StatusCommand implements Command {
         for (SourceConfig s : sources) {
             out.say("");
             out.say(s.name() + " (" + s.type() + ")");
-            List<String> streams = streams(s, connectors);
+            List<String> streams = connectors.streams(s.type());
             for (String stream : streams) {
                 var c = state.checkpoint(s.name(), stream);
                 out.say("  checkpoint " + stream + ": " + (c.isEmpty() ? "none yet (the first harvest reaches back initialLookback)"
                         : c.through().map(t -> "everything before " + t).orElse(c.toString())));
             }
-            out.say("  lease: " + state.lease(s.name()).map(StatusCommand::lease).orElse("free"));
+            Instant now = state.now();
+            out.say("  lease: " + state.lease(s.name()).map(l -> lease(l, now)).orElse("free"));
             out.say("  documents: " + count(es, names.messages(), s.name()) + " messages, "
                     + count(es, names.conversations(), s.name()) + " conversations");
+            setAside(out, setAsides, s.name());
             List<HarvestRun> runs = history.latest(s.name(), RUNS_SHOWN);
             if (runs.isEmpty()) {
                 out.say("  runs: none yet");
@@ -114,17 +120,39 @@ public final class StatusCommand implements Command {
         return 0;
     }
 
-    private static List<String> streams(SourceConfig s, Connectors connectors) {
-        // The stream names without building a connector (which would need its secrets).
-        return switch (s.type()) {
-            case "agentx" -> List.of("conversations", "messages");
-            default -> List.of("conversations");
-        };
+    /** What is kept in the dead-letter index for the source, newest first, and how to store it. */
+    private static void setAside(Console out, SetAsideStore store, String source) {
+        long n = store.count(source);
+        if (n == 0) {
+            out.say("  set aside: none");
+            return;
+        }
+        out.say("  set aside: " + n + " record(s) kept in " + store.index() + (n > SET_ASIDE_SHOWN ? " (newest "
+                + SET_ASIDE_SHOWN + " shown)" : ""));
+        boolean documents = false;
+        Instant from = null;
+        Instant to = null;
+        for (SetAsideRecord r : store.latest(source, SET_ASIDE_SHOWN)) {
+            out.say("      " + r.at() + " " + r.kind() + " " + r.location() + ": " + r.reason());
+            documents |= SetAsideRecord.DOCUMENT.equals(r.kind());
+            if (SetAsideRecord.RECORD.equals(r.kind()) && r.window() != null) {
+                from = from == null || r.window().from().isBefore(from) ? r.window().from() : from;
+                to = to == null || r.window().to().isAfter(to) ? r.window().to() : to;
+            }
+        }
+        if (documents) {
+            out.say("      refused documents: fix the mapping, then `set-aside retry --source " + source + "`");
+        }
+        if (from != null) {
+            out.say("      vendor records: `reindex --source " + source + " --from " + from + " --to " + to
+                    + "` reads them again once the vendor serves them whole");
+        }
     }
 
-    private static String lease(Lease l) {
-        return l.expiresAt().isAfter(Instant.now()) ? "held by " + l.holder() + " since " + l.acquiredAt() + ", until " + l.expiresAt()
-                : "free (last held by " + l.holder() + ", expired " + l.expiresAt() + ")";
+    private static String lease(Lease l, Instant now) {
+        return l.expiresAt().isAfter(now) ? "held by " + l.holder() + " since " + l.acquiredAt() + ", until " + l.expiresAt()
+                + " (epoch " + l.epoch() + ")"
+                : "free (last held by " + l.holder() + " until " + l.expiresAt() + ", epoch " + l.epoch() + ")";
     }
 
     private static long nz(Number n) {

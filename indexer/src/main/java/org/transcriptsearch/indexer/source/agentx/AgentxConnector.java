@@ -95,7 +95,7 @@ public final class AgentxConnector implements SourceConnector {
 
     @Override
     public List<String> streams() {
-        return List.of(AgentxMapper.MESSAGES, AgentxMapper.CONVERSATIONS);
+        return new AgentxConnectorFactory().streams();
     }
 
     @Override

@@ -13,6 +13,11 @@ public final class AgentxConnectorFactory implements ConnectorFactory {
     }
 
     @Override
+    public java.util.List<String> streams() {
+        return java.util.List.of(AgentxMapper.MESSAGES, AgentxMapper.CONVERSATIONS);
+    }
+
+    @Override
     public SourceConnector create(SourceConfig config, ConnectorContext context) {
         return new AgentxConnector(config.name(), AgentxSettings.read(config), context);
     }

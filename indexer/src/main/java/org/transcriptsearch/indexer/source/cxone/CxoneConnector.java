@@ -66,7 +66,7 @@ public final class CxoneConnector implements SourceConnector {
 
     @Override
     public List<String> streams() {
-        return List.of(STREAM);
+        return new CxoneConnectorFactory().streams();
     }
 
     /** A CXone record is a conversation with its whole tracker, exported again, whole, as it grows. */

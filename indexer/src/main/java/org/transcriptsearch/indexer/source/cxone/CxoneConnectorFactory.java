@@ -13,6 +13,11 @@ public final class CxoneConnectorFactory implements ConnectorFactory {
     }
 
     @Override
+    public java.util.List<String> streams() {
+        return java.util.List.of(CxoneConnector.STREAM);
+    }
+
+    @Override
     public SourceConnector create(SourceConfig config, ConnectorContext context) {
         return new CxoneConnector(config.name(), CxoneSettings.read(config), context);
     }

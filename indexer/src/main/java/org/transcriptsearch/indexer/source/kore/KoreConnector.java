@@ -111,7 +111,7 @@ public final class KoreConnector implements SourceConnector {
 
     @Override
     public List<String> streams() {
-        return List.of(STREAM);
+        return new KoreConnectorFactory().streams();
     }
 
     @Override

@@ -13,6 +13,11 @@ public final class KoreConnectorFactory implements ConnectorFactory {
     }
 
     @Override
+    public java.util.List<String> streams() {
+        return java.util.List.of(KoreConnector.STREAM);
+    }
+
+    @Override
     public SourceConnector create(SourceConfig config, ConnectorContext context) {
         return new KoreConnector(config.name(), KoreSettings.read(config), context);
     }
