@@ -39,6 +39,14 @@ public final class SourceException extends RuntimeException {
                 + sourceName + "]." + configKey + ")", status, null, null);
     }
 
+    /**
+     * The vendor answered, but not with a page: cut-off or garbled JSON, an error body with status 200, no
+     * data array. Retriable: such answers are usually a hiccup on the way or a busy backend.
+     */
+    public static SourceException unreadable(String where, String why) {
+        return new SourceException(Kind.RETRIABLE, where + " answered an unreadable page: " + why, null, null, null);
+    }
+
     public static SourceException scrollExpired(String message) {
         return new SourceException(Kind.SCROLL_EXPIRED, message, null, null, null);
     }

@@ -10,15 +10,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Optional;
 import org.transcriptsearch.indexer.source.Checkpoint;
 import org.transcriptsearch.indexer.source.ConnectorContext;
 import org.transcriptsearch.indexer.source.HarvestRequest;
 import org.transcriptsearch.indexer.source.PageSink;
+import org.transcriptsearch.indexer.source.PageWalk;
+import org.transcriptsearch.indexer.source.Paging;
 import org.transcriptsearch.indexer.source.RollingRateLimit;
-import org.transcriptsearch.indexer.source.SetAside;
 import org.transcriptsearch.indexer.source.SourceConnector;
 import org.transcriptsearch.indexer.source.SourceException;
 import org.transcriptsearch.indexer.source.SourcePage;
@@ -35,9 +34,7 @@ import org.transcriptsearch.indexer.source.agentx.AgentxWindows.Span;
  */
 public final class AgentxConnector implements SourceConnector {
     static final String PATH = "/conversations/export/v1/";
-    private static final Logger LOG = LoggerFactory.getLogger(AgentxConnector.class);
     private static final Map<String, RollingRateLimit> KEY_LIMITS = new ConcurrentHashMap<>();
-    private static final int READS_PER_PAGE = 3;
 
     private final String source;
     private final AgentxSettings settings;
@@ -113,63 +110,66 @@ public final class AgentxConnector implements SourceConnector {
         Instant to = request.window().to();
         Instant now = context.clock().instant();
         List<Span> spans = AgentxWindows.plan(request.window().from(), to.isAfter(now) ? now : to, settings.windowSize());
-        AtomicReference<Throwable> stop = new AtomicReference<>();
-        List<Future<Void>> streams = streams().stream().map(stream -> walk(stream, spans, 0, request, sink, stop)).toList();
-        // Wait for both, so a failed stream never leaves the other one running after harvest() has answered.
-        return Future.join(streams).transform(ar -> stop.get() == null ? Future.succeededFuture()
-                : Future.failedFuture(stop.get()));
-    }
-
-    private Future<Void> walk(String stream, List<Span> spans, int index, HarvestRequest request, PageSink sink,
-                              AtomicReference<Throwable> stop) {
-        if (index >= spans.size()) {
+        if (spans.isEmpty()) {
             return Future.succeededFuture();
         }
-        return page(stream, spans.get(index), null, request, sink, stop)
-                .compose(v -> walk(stream, spans, index + 1, request, sink, stop))
-                .onFailure(err -> stop.compareAndSet(null, err));
+        PageWalk walk = new PageWalk(http, source, request, sink);
+        // Side by side, each at its endpoint's rate; one stream that cannot go on leaves the other to finish.
+        return PageWalk.all(streams().stream()
+                .map(stream -> walk.walk(stream, new Position(0, null), new Export(stream, spans, request))).toList());
     }
 
-    private Future<Void> page(String stream, Span span, String cursor, HarvestRequest request, PageSink sink,
-                              AtomicReference<Throwable> stop) {
-        if (stop.get() != null) {
-            return Future.failedFuture(stop.get());
+    /** Where a stream is: which span, and the vendor's cursor within it (null: its first page). */
+    private record Position(int span, String cursor) {
+    }
+
+    /**
+     * One endpoint's export over consecutive spans, each walked with the returned {@code cursor} until it
+     * is null. The API gives no order within a span, so only a finished span moves the checkpoint.
+     */
+    private final class Export implements Paging<Position> {
+        private final String stream;
+        private final List<Span> spans;
+        private final HarvestRequest request;
+
+        Export(String stream, List<Span> spans, HarvestRequest request) {
+            this.stream = stream;
+            this.spans = spans;
+            this.request = request;
         }
-        String url = url(stream, span, cursor);
-        String location = "GET " + http.mask(url);
-        return read(stream, url, location, 1).compose(m -> {
-            SourcePage page = m.page();
-            boolean last = m.cursor() == null;
-            if (!m.readable()) {
-                // Without a readable answer there is no cursor to go on with: the rest of this span is
-                // not read, and the set-aside says how to fetch it again.
-                page = SourcePage.of(stream, location, List.of(), List.of(), List.of(new SetAside(location,
-                        page.setAside().get(0).reason() + " (asked " + READS_PER_PAGE + " times); the rest of "
-                                + Instant.ofEpochSecond(span.startTime()) + " .. " + Instant.ofEpochSecond(span.endTime())
-                                + " was not read: run reindex --source " + source + " --from "
-                                + Instant.ofEpochSecond(span.startTime()) + " --to " + Instant.ofEpochSecond(span.endTime()))));
-                last = true;
-            }
-            if (last && !request.reindex()) {
-                page = page.withCheckpoint(Checkpoint.through(span.through()));
-            }
-            boolean done = last;
-            String next = m.cursor(); // not m itself: each continuation lives until the span's last page
-            return sink.accept(page).compose(v -> done ? Future.succeededFuture()
-                    : page(stream, span, next, request, sink, stop));
-        });
-    }
 
-    private Future<AgentxMapper.Mapped> read(String stream, String url, String location, int attempt) {
-        VendorCall call = VendorCall.get(url, "apiKey").header("x-api-key", settings.apiKey()).onEndpoint(stream);
-        return http.send(call, this::vendorError, b -> b.toString(StandardCharsets.UTF_8)).compose(body -> {
-            AgentxMapper.Mapped m = mapper.map(stream, body, location);
-            if (!m.readable() && attempt < READS_PER_PAGE) {
-                LOG.info("source {}: {} answered an unreadable page; asking again", source, location);
-                return read(stream, url, location, attempt + 1);
+        @Override
+        public VendorCall call(Position p) {
+            return VendorCall.get(url(stream, spans.get(p.span()), p.cursor()), "apiKey")
+                    .header("x-api-key", settings.apiKey()).onEndpoint(stream);
+        }
+
+        @Override
+        public Read<Position> read(Position p, Buffer body) {
+            String location = describe(p);
+            AgentxMapper.Mapped m = mapper.map(stream, body.toString(StandardCharsets.UTF_8), location);
+            if (!m.readable()) {
+                throw SourceException.unreadable(location, m.page().setAside().get(0).reason());
             }
-            return Future.succeededFuture(m);
-        });
+            SourcePage page = m.page();
+            boolean spanDone = m.cursor() == null;
+            if (spanDone && !request.reindex()) {
+                page = page.withCheckpoint(Checkpoint.through(spans.get(p.span()).through()));
+            }
+            Optional<Position> next = !spanDone ? Optional.of(new Position(p.span(), m.cursor()))
+                    : p.span() + 1 < spans.size() ? Optional.of(new Position(p.span() + 1, null)) : Optional.empty();
+            return new Read<>(page, next);
+        }
+
+        @Override
+        public String describe(Position p) {
+            return "GET " + http.mask(url(stream, spans.get(p.span()), p.cursor()));
+        }
+
+        @Override
+        public VendorHttp.ErrorReader errors() {
+            return AgentxConnector.this::vendorError;
+        }
     }
 
     String url(String stream, Span span, String cursor) {

@@ -89,7 +89,9 @@ final class AgentxMapper {
             } catch (Malformed e) {
                 String id = r != null && r.isObject() ? text(r.get("_id")) : null;
                 String where = location + " data[" + i + "]" + (id == null ? "" : " (_id " + id + ")");
-                setAside.add(new SetAside(where, e.getMessage()));
+                String conversation = r != null && r.isObject() ? text(r.get(CONVERSATIONS.equals(stream) ? "_id" : "conversationId"))
+                        : null;
+                setAside.add(SetAside.of(where, e.getMessage(), conversation, r));
             }
         }
         return new Mapped(SourcePage.of(stream, location, messages, List.copyOf(facts.values()), setAside), true, cursor,

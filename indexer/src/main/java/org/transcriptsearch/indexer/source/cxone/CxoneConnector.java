@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.buffer.ByteBufInputStream;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.ext.web.client.HttpResponse;
@@ -14,12 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Optional;
 import org.transcriptsearch.document.Named;
 import org.transcriptsearch.indexer.source.ConnectorContext;
 import org.transcriptsearch.indexer.source.HarvestRequest;
 import org.transcriptsearch.indexer.source.PageSink;
+import org.transcriptsearch.indexer.source.PageWalk;
+import org.transcriptsearch.indexer.source.Paging;
 import org.transcriptsearch.indexer.source.RequestPacer;
 import org.transcriptsearch.indexer.source.SourceConnector;
 import org.transcriptsearch.indexer.source.SourceException;
@@ -29,16 +29,11 @@ import org.transcriptsearch.indexer.source.VendorHttp;
 
 /**
  * Harvests a CXone bot's conversations export: {@code GET /api/public/conversations?token=&perPage=&query=}
- * then {@code next_page_url} until a page is empty or has no next. The scroll is a snapshot in no
- * particular time order, so pages carry no checkpoint: the stream moves to the window's end once the
- * whole scroll is stored. An expired scroll restarts the listing (ids are deterministic, so re-reading
- * is harmless).
+ * then {@code next_page_url} (see {@link Scroll}), walked by the shared {@link PageWalk}.
  */
 public final class CxoneConnector implements SourceConnector {
     public static final String VENDOR = "cxone";
     public static final String STREAM = "conversations";
-    private static final Logger LOG = LoggerFactory.getLogger(CxoneConnector.class);
-    private static final int MAX_SCROLL_RESTARTS = 3;
 
     private final String source;
     private final CxoneSettings settings;
@@ -87,66 +82,68 @@ public final class CxoneConnector implements SourceConnector {
 
     @Override
     public Future<Void> harvest(HarvestRequest request, PageSink sink) {
-        return listing(request, sink, 0);
-    }
-
-    private Future<Void> listing(HarvestRequest request, PageSink sink, int restarts) {
         String first = firstUrl(request);
-        Promise<Void> done = Promise.promise();
-        page(fetch(first), http.mask(first), request, sink, done);
-        return done.future().recover(err -> {
-            if (err instanceof SourceException e && e.kind() == SourceException.Kind.SCROLL_EXPIRED
-                    && restarts < MAX_SCROLL_RESTARTS) {
-                LOG.warn("source {}: {}; restarting the listing from the checkpoint", source, e.getMessage());
-                return listing(request, sink, restarts + 1);
-            }
-            return Future.failedFuture(err);
-        });
+        return new PageWalk(http, source, request, sink).walk(STREAM, first, new Scroll(request, first));
     }
 
     /**
-     * One page: as soon as it is mapped, the next one is asked for, so the vendor's answer travels while
-     * this page is written (at most two pages are held: this one and the next). The pages are a loop of
-     * callbacks ending in {@code done}, not a chain of composed futures: such a chain keeps every page's
-     * continuation, and what it captured, until the last page.
+     * The export's scroll: {@code next_page_url} until a page is empty or has none. The scroll is a snapshot
+     * in no particular time order, so pages carry no checkpoint: the stream moves to the window's end once
+     * the whole scroll is stored. An expired scroll starts the listing again (ids are deterministic, so a
+     * re-read is harmless). Pages are large and the vendor slow: the next is asked for while one is written.
      */
-    private void page(Future<JsonNode> answer, String location, HarvestRequest request, PageSink sink, Promise<Void> done) {
-        answer.onComplete(fetched -> {
-            if (fetched.failed()) {
-                done.tryFail(fetched.cause());
-                return;
+    private final class Scroll implements Paging<String> {
+        private final HarvestRequest request;
+        private final String first;
+
+        Scroll(HarvestRequest request, String first) {
+            this.request = request;
+            this.first = first;
+        }
+
+        @Override
+        public VendorCall call(String url) {
+            return VendorCall.get(url, "token");
+        }
+
+        @Override
+        public Read<String> read(String url, Buffer body) {
+            String location = http.mask(url);
+            JsonNode root = json(body, location);
+            if (!root.path("data").isArray()) {
+                // A busy backend answers 200 with {"error": ...}: that is not the end of the scroll.
+                throw SourceException.unreadable("GET " + location, "no 'data' array (" + snippet(root) + ")");
             }
-            String next;
-            Future<Void> accepted;
-            Future<JsonNode> prefetched = null;
-            try {
-                CxoneMapper.Mapped m = mapper.map(fetched.result(), location, request.window());
-                SourcePage page = m.total() == null ? m.page() : m.page().withExpectedTotal(m.total(), "conversations");
-                next = m.conversationsOnPage() == 0 || m.nextPageUrl() == null ? null : nextUrl(m.nextPageUrl());
-                if (next != null) {
-                    prefetched = fetch(next);
-                }
-                accepted = sink.accept(page);
-            } catch (RuntimeException e) {
-                done.tryFail(e);
-                return;
-            }
-            Future<JsonNode> following = prefetched;
-            accepted.onComplete(written -> {
-                if (written.failed()) {
-                    done.tryFail(written.cause());
-                } else if (next == null) {
-                    done.tryComplete();
-                } else {
-                    page(following, http.mask(next), request, sink, done);
-                }
-            });
-        });
+            CxoneMapper.Mapped m = mapper.map(root, location, request.window());
+            SourcePage page = m.total() == null ? m.page() : m.page().withExpectedTotal(m.total(), "conversations");
+            String next = m.conversationsOnPage() == 0 || m.nextPageUrl() == null ? null : nextUrl(m.nextPageUrl());
+            return new Read<>(page, Optional.ofNullable(next));
+        }
+
+        @Override
+        public String describe(String url) {
+            return "GET " + http.mask(url);
+        }
+
+        @Override
+        public VendorHttp.ErrorReader errors() {
+            return CxoneConnector.this::vendorError;
+        }
+
+        @Override
+        public Optional<String> restart(String expired) {
+            return Optional.of(first);
+        }
+
+        @Override
+        public boolean prefetch() {
+            return true;
+        }
     }
 
-    private Future<JsonNode> fetch(String url) {
-        String location = http.mask(url);
-        return http.send(VendorCall.get(url, "token"), this::vendorError, body -> json(body, location));
+    private String snippet(JsonNode root) {
+        String s = http.redactor().redact(String.valueOf(root));
+        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
     }
 
     private JsonNode json(Buffer body, String location) {
@@ -164,7 +161,7 @@ public final class CxoneConnector implements SourceConnector {
             return CxoneMapper.parse(body.toString(StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
             // A truncated or garbled answer is usually a hiccup on the way: ask again.
-            throw SourceException.retriable(location + " answered malformed JSON: " + e.getOriginalMessage(), null, null);
+            throw SourceException.unreadable("GET " + location, "malformed JSON: " + e.getOriginalMessage());
         }
     }
 

@@ -99,18 +99,18 @@ final class CxoneMapper {
     private void conversation(JsonNode conv, String where, HarvestWindow window, List<MessageDocument> out,
                               List<ConversationFacts> facts, List<SetAside> setAside) {
         if (conv == null || !conv.isObject()) {
-            setAside.add(new SetAside(where, "a conversation must be a JSON object"));
+            setAside.add(SetAside.of(where, "a conversation must be a JSON object", null, conv));
             return;
         }
         String id = text(conv.get("conversationId"));
         if (id == null) {
-            setAside.add(new SetAside(where, "conversationId is missing or not a string"));
+            setAside.add(SetAside.of(where, "conversationId is missing or not a string", null, conv));
             return;
         }
         where = where + " (conversationId " + id + ")";
         JsonNode events = conv.path("tracker").path("events");
         if (!conv.path("tracker").isMissingNode() && !conv.path("tracker").isNull() && !events.isArray() && !events.isMissingNode()) {
-            setAside.add(new SetAside(where, "tracker.events must be an array"));
+            setAside.add(SetAside.of(where, "tracker.events must be an array", id, conv));
             return;
         }
         Instant lastMessageAt = millis(conv.get("lastMessageAt"));
@@ -128,14 +128,15 @@ final class CxoneMapper {
         for (int e = 0; e < events.size(); e++) {
             JsonNode ev = events.get(e);
             if (!ev.isObject()) {
-                setAside.add(new SetAside(where + " tracker.events[" + e + "]", "an event must be a JSON object"));
+                setAside.add(SetAside.of(where + " tracker.events[" + e + "]", "an event must be a JSON object", id, ev));
                 continue;
             }
             String kind = text(ev.get("event"));
             if ("user".equals(kind) || "bot".equals(kind)) {
                 Instant at = seconds(ev.get("timestamp"));
                 if (at == null) {
-                    setAside.add(new SetAside(where + " tracker.events[" + e + "]", "a " + kind + " event needs a numeric timestamp (seconds)"));
+                    setAside.add(SetAside.of(where + " tracker.events[" + e + "]",
+                            "a " + kind + " event needs a numeric timestamp (seconds)", id, ev));
                     seq++;
                     continue;
                 }

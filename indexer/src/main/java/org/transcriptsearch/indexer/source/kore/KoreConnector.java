@@ -11,15 +11,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.time.Instant;
+import org.transcriptsearch.document.MessageDocument;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.transcriptsearch.indexer.source.Checkpoint;
 import org.transcriptsearch.indexer.source.ConnectorContext;
 import org.transcriptsearch.indexer.source.HarvestRequest;
 import org.transcriptsearch.indexer.source.HarvestWindow;
 import org.transcriptsearch.indexer.source.PageSink;
+import org.transcriptsearch.indexer.source.PageWalk;
+import org.transcriptsearch.indexer.source.Paging;
 import org.transcriptsearch.indexer.source.RollingRateLimit;
 import org.transcriptsearch.indexer.source.SourceConnector;
 import org.transcriptsearch.indexer.source.SourceException;
@@ -34,14 +37,11 @@ import org.transcriptsearch.indexer.source.VendorHttp;
  * 1,800 an hour (shared by every source of the same bot in this process); a 429 still waits as long as
  * the vendor asks.
  *
- * <p>Because each window is read oldest first, after each page everything before its last message has
- * been handed over, so pages carry a {@code through} checkpoint (with several channel passes over one
- * window, only the window's end does).
+ * <p>Paging: {@link History}, walked by the shared {@link PageWalk}.
  */
 public final class KoreConnector implements SourceConnector {
     public static final String STREAM = "messages";
     static final String PATH = "/api/public/bot/%s/getMessages";
-    private static final Logger LOG = LoggerFactory.getLogger(KoreConnector.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Per bot, not per source: two sources of one bot share the vendor's budget. */
     private static final Map<String, RollingRateLimit> BOT_LIMITS = new ConcurrentHashMap<>();
@@ -127,72 +127,111 @@ public final class KoreConnector implements SourceConnector {
     @Override
     public Future<Void> harvest(HarvestRequest request, PageSink sink) {
         List<HarvestWindow> windows = KoreWindows.plan(request.window(), settings.windowSize(), context.clock().instant());
-        List<String> passes = settings.channelTypes().isEmpty() ? Arrays.asList((String) null) : settings.channelTypes();
-        Future<Void> chain = Future.succeededFuture();
+        List<String> channels = settings.channelTypes().isEmpty() ? Arrays.asList((String) null) : settings.channelTypes();
+        List<Pass> passes = new ArrayList<>();
         for (HarvestWindow w : windows) {
-            for (int p = 0; p < passes.size(); p++) {
-                String channel = passes.get(p);
-                boolean lastPass = p == passes.size() - 1;
-                chain = chain.compose(v -> page(new Pass(w, channel, lastPass, passes.size() == 1), 0, request, sink, 0));
+            for (int p = 0; p < channels.size(); p++) {
+                passes.add(new Pass(w, channels.get(p), p == channels.size() - 1, channels.size() == 1));
             }
         }
-        return chain;
+        if (passes.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return new PageWalk(http, source, request, sink).walk(STREAM, new Step(0, 0), new History(request, passes));
     }
 
     /** One walk of skip/limit over one window and channel. */
     private record Pass(HarvestWindow window, String channelType, boolean lastOfWindow, boolean pageCheckpoints) {
     }
 
-    private Future<Void> page(Pass pass, int skip, HarvestRequest request, PageSink sink, int badPagesInRow) {
-        String location = "POST " + http.mask(url) + " " + describe(pass, skip);
-        return fetch(pass, skip).compose(body -> {
-            KoreMapper.Mapped m = mapper.map(body, location, STREAM);
-            if (!m.readable() && badPagesInRow == 0) {
-                // A garbled answer is usually a hiccup on the way: ask once more before setting it aside.
-                LOG.info("source {}: {} answered malformed JSON; asking again", source, location);
-                return fetch(pass, skip).map(again -> mapper.map(again, location, STREAM));
-            }
-            return Future.succeededFuture(m);
-        }).compose(m -> {
-            int bad = m.readable() ? 0 : badPagesInRow + 1;
-            if (bad >= 3) {
-                return Future.failedFuture(SourceException.retriable("source " + source + ": " + location
-                        + " and the pages before it answered malformed JSON three times in a row", null, null));
-            }
-            // An unreadable page still occupies its skip range: set it aside and read on after it.
-            // Without the flag, a full page is the only hint that another may follow.
-            boolean flagged = m.moreAvailable() != null ? m.moreAvailable() : m.records() == settings.pageSize();
-            boolean more = m.readable() ? flagged && m.records() > 0 : true;
-            SourcePage page = m.page();
-            if (!request.reindex()) {
-                if (!more && pass.lastOfWindow()) {
-                    page = page.withCheckpoint(Checkpoint.through(pass.window().to()));
-                } else if (pass.pageCheckpoints() && m.lastTime() != null && m.readable()) {
-                    page = page.withCheckpoint(Checkpoint.through(m.lastTime()));
-                }
-            }
-            return sink.accept(page).compose(v -> more
-                    ? page(pass, skip + settings.pageSize(), request, sink, bad)
-                    : Future.succeededFuture());
-        });
+    /** A page of the history: which pass, and how far into it. */
+    private record Step(int pass, int skip) {
     }
 
-    private Future<String> fetch(Pass pass, int skip) {
-        ObjectNode body = JSON.createObjectNode()
-                .put("skip", skip)
-                .put("limit", settings.pageSize())
-                .put("dateFrom", KoreWindows.format(pass.window().from()))
-                .put("dateTo", KoreWindows.format(pass.window().to()))
-                .put("forward", true);
-        if (pass.channelType() != null) {
-            body.put("channelType", pass.channelType());
+    /**
+     * The conversation history over consecutive windows (and channel passes), each read oldest first with
+     * {@code skip} advancing by {@code limit} until {@code moreAvailable} is false. Because a window is read
+     * oldest first, after each page everything before its last message (within the window) has been handed
+     * over, so pages carry a {@code through} checkpoint; with several channel passes over one window, only
+     * the window's end does.
+     */
+    private final class History implements Paging<Step> {
+        private final HarvestRequest request;
+        private final List<Pass> passes;
+
+        History(HarvestRequest request, List<Pass> passes) {
+            this.request = request;
+            this.passes = passes;
         }
-        // The JWT is read per call (not per pass) so a renewed one is picked up on a long harvest.
-        VendorCall call = new VendorCall(HttpMethod.POST, url, io.vertx.core.MultiMap.caseInsensitiveMultiMap(),
-                Buffer.buffer(body.toString()), settings.credentialKey(), "getMessages")
-                .header("auth", jwt.token())
-                .header("content-type", "application/json");
-        return http.send(call, this::vendorError, b -> b.toString(StandardCharsets.UTF_8));
+
+        @Override
+        public VendorCall call(Step step) {
+            Pass pass = passes.get(step.pass());
+            ObjectNode body = JSON.createObjectNode()
+                    .put("skip", step.skip())
+                    .put("limit", settings.pageSize())
+                    .put("dateFrom", KoreWindows.format(pass.window().from()))
+                    .put("dateTo", KoreWindows.format(pass.window().to()))
+                    .put("forward", true);
+            if (pass.channelType() != null) {
+                body.put("channelType", pass.channelType());
+            }
+            // The JWT is read per call (not per pass) so a renewed one is picked up on a long harvest.
+            return new VendorCall(HttpMethod.POST, url, io.vertx.core.MultiMap.caseInsensitiveMultiMap(),
+                    Buffer.buffer(body.toString()), settings.credentialKey(), "getMessages")
+                    .header("auth", jwt.token())
+                    .header("content-type", "application/json");
+        }
+
+        @Override
+        public Read<Step> read(Step step, Buffer body) {
+            Pass pass = passes.get(step.pass());
+            String location = describe(step);
+            KoreMapper.Mapped m = mapper.map(body.toString(StandardCharsets.UTF_8), location, STREAM);
+            if (!m.readable()) {
+                throw SourceException.unreadable(location, m.page().setAside().get(0).reason());
+            }
+            // Without the flag, a full page is the only hint that another may follow.
+            boolean flagged = m.moreAvailable() != null ? m.moreAvailable() : m.records() == settings.pageSize();
+            boolean more = flagged && m.records() > 0;
+            SourcePage page = m.page();
+            if (!request.reindex()) {
+                Instant last = lastWithin(page, pass.window());
+                if (!more && pass.lastOfWindow()) {
+                    page = page.withCheckpoint(Checkpoint.through(pass.window().to()));
+                } else if (pass.pageCheckpoints() && last != null) {
+                    page = page.withCheckpoint(Checkpoint.through(last));
+                }
+            }
+            Optional<Step> next = more ? Optional.of(new Step(step.pass(), step.skip() + settings.pageSize()))
+                    : step.pass() + 1 < passes.size() ? Optional.of(new Step(step.pass() + 1, 0)) : Optional.empty();
+            return new Read<>(page, next);
+        }
+
+        @Override
+        public String describe(Step step) {
+            return "POST " + http.mask(url) + " " + KoreConnector.describe(passes.get(step.pass()), step.skip());
+        }
+
+        @Override
+        public VendorHttp.ErrorReader errors() {
+            return KoreConnector.this::vendorError;
+        }
+    }
+
+    /**
+     * The page's latest message time within the window: a record with a time outside it (a vendor's unit
+     * error puts one thousands of years ahead) must never become a checkpoint.
+     */
+    private static Instant lastWithin(SourcePage page, HarvestWindow window) {
+        Instant last = null;
+        for (MessageDocument m : page.messages()) {
+            Instant t = m.timestamp();
+            if (t != null && window.contains(t) && (last == null || t.isAfter(last))) {
+                last = t;
+            }
+        }
+        return last;
     }
 
     private static String describe(Pass pass, int skip) {

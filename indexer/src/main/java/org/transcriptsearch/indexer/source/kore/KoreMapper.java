@@ -80,7 +80,8 @@ final class KoreMapper {
                 last = last == null || m.timestamp().isAfter(last) ? m.timestamp() : last;
             } catch (Malformed e) {
                 String id = KoreMapper.text(records.get(i).get("_id"));
-                setAside.add(new SetAside(id == null ? where : where + " (_id " + id + ")", e.getMessage()));
+                setAside.add(SetAside.of(id == null ? where : where + " (_id " + id + ")", e.getMessage(),
+                        KoreMapper.text(records.get(i).get("sessionId")), records.get(i)));
             }
         }
         JsonNode more = root.get("moreAvailable");
