@@ -132,6 +132,9 @@ final class ProxyHandler implements HttpHandler {
                 out.put(name, values);
             }
         });
+        // The JDK server closes a connection idle for 30-40 s (Elasticsearch never does); saying 20 s lets
+        // pooling clients (Apache's, in the Elasticsearch client) retire it first instead of racing the close.
+        out.set("Keep-Alive", "timeout=20");
         boolean head = exchange.getRequestMethod().equals("HEAD");
         if (head) {
             // a HEAD answer tells the length a GET would get; the server only writes what it is given

@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -363,6 +364,8 @@ class FaultProxyTest {
                 String answer = readAnswer(in);
                 assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
                 assertTrue(answer.contains("\"_id\":\"k" + i + "\""), answer);
+                assertTrue(answer.toLowerCase(Locale.ROOT).contains("\r\nkeep-alive: timeout=20\r\n"),
+                        "idle connections retired before the server closes them");
             }
         }
     }
@@ -449,7 +452,7 @@ class FaultProxyTest {
             head.write(b);
         }
         String headers = head.toString(StandardCharsets.ISO_8859_1);
-        int length = headers.lines().filter(l -> l.toLowerCase().startsWith("content-length:"))
+        int length = headers.lines().filter(l -> l.toLowerCase(Locale.ROOT).startsWith("content-length:"))
                 .mapToInt(l -> Integer.parseInt(l.substring(15).trim())).findFirst().orElseThrow();
         return headers + new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
