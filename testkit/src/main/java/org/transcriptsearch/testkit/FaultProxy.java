@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -77,25 +78,29 @@ public final class FaultProxy implements AutoCloseable {
 
     /** The next {@code count} bulk operations, in arrival order across requests, get this fault. */
     public void failNextItems(ItemFault kind, int count) {
-        rules.failItems(kind, op -> true, nonNegative(count));
+        rules.failItems(Objects.requireNonNull(kind, "kind"), op -> true, nonNegative(count));
     }
 
     /** The next {@code count} bulk operations that match get this fault. */
     public void failItems(ItemFault kind, Predicate<BulkOperation> which, int count) {
-        rules.failItems(kind, which, nonNegative(count));
+        rules.failItems(Objects.requireNonNull(kind, "kind"), Objects.requireNonNull(which, "which"),
+                nonNegative(count));
     }
 
     /** Every matching operation gets this fault until {@link #clear()}: a document that can never be stored. */
     public void failAlways(ItemFault kind, Predicate<BulkOperation> which) {
-        rules.failAlways(kind, which);
+        rules.failAlways(Objects.requireNonNull(kind, "kind"), Objects.requireNonNull(which, "which"));
     }
 
-    /** Each operation gets this fault with probability {@code rate}, reproducibly for a seed, until {@link #clear()}. */
+    /**
+     * Each operation gets this fault with probability {@code rate}, reproducibly for a seed, until
+     * {@link #clear()}; several may be active at once, each drawing for every operation.
+     */
     public void failRandomItems(ItemFault kind, double rate, long seed) {
         if (!(rate >= 0 && rate <= 1)) {
             throw new IllegalArgumentException("rate must be between 0 and 1: " + rate);
         }
-        rules.failRandomly(kind, rate, seed);
+        rules.failRandomly(Objects.requireNonNull(kind, "kind"), rate, seed);
     }
 
     /**
@@ -106,12 +111,14 @@ public final class FaultProxy implements AutoCloseable {
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("an error status is 400-599: " + status);
         }
-        rules.failRequests(new RequestFault(status), pathMatcher, nonNegative(count));
+        rules.failRequests(new RequestFault(status), Objects.requireNonNull(pathMatcher, "pathMatcher"),
+                nonNegative(count));
     }
 
     /** The next {@code count} requests whose raw path matches are read, then the connection is closed unanswered. */
     public void cutNextRequests(int count, Predicate<String> pathMatcher) {
-        rules.failRequests(new RequestFault(RequestFault.CUT), pathMatcher, nonNegative(count));
+        rules.failRequests(new RequestFault(RequestFault.CUT), Objects.requireNonNull(pathMatcher, "pathMatcher"),
+                nonNegative(count));
     }
 
     /** Drops every queued, sticky and random rule; counters and the log stay. */
@@ -129,7 +136,10 @@ public final class FaultProxy implements AutoCloseable {
         return rules.faulted(kind);
     }
 
-    /** Every item fault delivered so far, in order. */
+    /**
+     * Every item fault given so far, in order. A fault counts once chosen, even if the rest of its bulk
+     * then failed as a whole (the client saw that failure instead).
+     */
     public List<InjectedFault> injected() {
         return rules.injected();
     }

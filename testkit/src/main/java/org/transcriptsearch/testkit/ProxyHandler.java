@@ -111,9 +111,11 @@ final class ProxyHandler implements HttpHandler {
 
     /** An answer in the node's name: the product header and media type its clients check for. */
     private static Answer madeUp(int status, byte[] body, Headers request) {
-        boolean compatible = request.getOrDefault("Accept", List.of()).stream().anyMatch(a -> a.contains("compatible-with"));
+        boolean compatible = request.getOrDefault("Accept", List.of()).stream()
+                .anyMatch(a -> a.contains("compatible-with"));
         String type = compatible ? "application/vnd.elasticsearch+json;compatible-with=8" : "application/json";
-        return new Answer(status, Map.of("Content-Type", List.of(type), "X-elastic-product", List.of("Elasticsearch")), body);
+        return new Answer(status, Map.of("Content-Type", List.of(type), "X-elastic-product", List.of("Elasticsearch")),
+                body);
     }
 
     /** A 502 in the proxy's own name, as a load balancer in front of an unreachable node gives. */

@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class FakeNode implements AutoCloseable {
     /** Bytes no text round trip would keep: Korean, an emoji, and one invalid UTF-8 byte. */
-    static final byte[] BODY = concat("{\"answer\":\"비밀번호 🔑\"}".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xff});
+    static final byte[] BODY = concat("{\"answer\":\"비밀번호 🔑\"}".getBytes(StandardCharsets.UTF_8),
+            new byte[] {(byte) 0xff});
     static final int GATE = 64;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -132,7 +133,8 @@ final class FakeNode implements AutoCloseable {
                 item.put("status", 409).putObject("error").put("type", "version_conflict_engine_exception");
                 answer.put("errors", true);
             } else {
-                item.put("status", type.equals("create") ? 201 : 200).put("result", type.equals("delete") ? "deleted" : "created");
+                item.put("status", type.equals("create") ? 201 : 200)
+                        .put("result", type.equals("delete") ? "deleted" : "created");
             }
         }
         return answer;

@@ -81,7 +81,8 @@ class FaultProxyTest {
         assertEquals(201, r.statusCode());
         assertEquals(0, r.body().length);
         assertEquals(String.valueOf(FakeNode.BODY.length), r.headers().firstValue("content-length").orElseThrow());
-        assertEquals(404, send(HttpRequest.newBuilder(uri("/missing")).method("HEAD", HttpRequest.BodyPublishers.noBody())).statusCode());
+        assertEquals(404, send(HttpRequest.newBuilder(uri("/missing"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())).statusCode());
     }
 
     @Test
@@ -157,7 +158,8 @@ class FaultProxyTest {
     void aBulkWhoseEveryOperationFailsReachesNoNode() throws Exception {
         proxy.failNextItems(ItemFault.QUEUE_FULL, 2);
         HttpResponse<byte[]> r = send(HttpRequest.newBuilder(uri("/_bulk" + FILTER))
-                .POST(HttpRequest.BodyPublishers.ofString(index("a") + delete("b"))).header("Content-Type", "application/x-ndjson"));
+                .POST(HttpRequest.BodyPublishers.ofString(index("a") + delete("b")))
+                .header("Content-Type", "application/x-ndjson"));
         JsonNode answer = JSON.readTree(r.body());
         assertEquals(200, r.statusCode());
         assertEquals("Elasticsearch", r.headers().firstValue("x-elastic-product").orElseThrow());
@@ -265,7 +267,8 @@ class FaultProxyTest {
         assertEquals(List.of("a"), node.bulkIds());
         assertEquals(2, proxy.failedRequests());
         proxy.failNextRequests(503, 1, path -> true);
-        assertEquals("cluster_block_exception", JSON.readTree(send(proxy, "/_bulk", index("a")).body()).at("/error/type").asText());
+        JsonNode unavailable = JSON.readTree(send(proxy, "/_bulk", index("a")).body());
+        assertEquals("cluster_block_exception", unavailable.at("/error/type").asText());
     }
 
     @Test
