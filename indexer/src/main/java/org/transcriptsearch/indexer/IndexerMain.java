@@ -36,6 +36,7 @@ public final class IndexerMain {
             new ReindexCommand(),
             new RebuildCommand(),
             new StatusCommand(),
+            new org.transcriptsearch.indexer.setaside.SetAsideCommand(),
             new LocalEsCommand(),
             new org.transcriptsearch.indexer.demo.DemoCommand());
 

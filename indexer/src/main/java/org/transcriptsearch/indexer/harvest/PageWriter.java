@@ -68,12 +68,22 @@ final class PageWriter implements BulkWriter.Listener {
     private static final int WHOLE_RECORD_BATCHES = 5;
     private static final int MAX_ERRORS_KEPT = 100;
 
+    /**
+     * The source written: its name and vendor, and whether its records hold whole conversations (then a
+     * conversation's figures are counted from its record, else from its stored messages).
+     */
+    record SourceRef(String name, String vendor, boolean wholeRecords) {
+        static SourceRef of(SourceConnector c) {
+            return new SourceRef(c.source(), c.vendor(), c.recordsHoldWholeConversations());
+        }
+    }
+
     /** What a set-aside record says about the run that set it aside. */
     record RunInfo(String runId, String command, HarvestStamp stamp, HarvestWindow window) {
     }
 
     private final IndexNames names;
-    private final SourceConnector connector;
+    private final SourceRef source;
     private final HarvestSettings settings;
     private final Clock clock;
     private final Redactor redactor;
@@ -109,10 +119,10 @@ final class PageWriter implements BulkWriter.Listener {
      * @param refused  ids of this source's documents still set aside as refused (a stored one clears its record)
      */
     PageWriter(Context context, org.transcriptsearch.elastic.ElasticsearchConnection es, IndexNames names,
-               SourceConnector connector, HarvestSettings settings, Clock clock, Redactor redactor, RunInfo run,
+               SourceRef source, HarvestSettings settings, Clock clock, Redactor redactor, RunInfo run,
                Fence fence, LongSupplier versions, SetAsideStore setAsides, Set<String> refused) {
         this.names = names;
-        this.connector = connector;
+        this.source = source;
         this.settings = settings;
         this.clock = clock;
         this.redactor = redactor;
@@ -131,7 +141,7 @@ final class PageWriter implements BulkWriter.Listener {
     /** Whether this source has any conversation stored: if not, lookups are needed only for what the run writes. */
     Future<Void> start() {
         String body = json.createObjectNode().set("query", json.createObjectNode().set("term",
-                json.createObjectNode().put("source", connector.source()))).toString();
+                json.createObjectNode().put("source", source.name()))).toString();
         return async.request("POST", "/" + names.conversations() + "/_count", body)
                 .onSuccess(answer -> startedEmpty = answer.path("count").isNumber() && answer.path("count").asLong() == 0)
                 .<Void>mapEmpty()
@@ -222,10 +232,17 @@ final class PageWriter implements BulkWriter.Listener {
         }
     }
 
-    /** Where a record holds the whole conversation, as many messages as stored (else: not a question). */
+    /**
+     * Whether the stored document can already count these messages. Where a record holds the whole
+     * conversation: as many as stored. Where a page holds only some of them, there is no telling (a run
+     * that was killed may have stored them after the document was written): only a page without any.
+     */
     private boolean sameCount(ConversationDocument stored, List<MessageDocument> docs) {
-        if (!connector.recordsHoldWholeConversations() || docs.isEmpty()) {
+        if (docs.isEmpty()) {
             return true;
+        }
+        if (!source.wholeRecords()) {
+            return false;
         }
         long distinct = docs.stream().map(d -> d.message().id()).distinct().count();
         return stored.messages() != null && stored.messages().total() != null && stored.messages().total() == distinct;
@@ -235,7 +252,7 @@ final class PageWriter implements BulkWriter.Listener {
         List<String> docIds = new ArrayList<>();
         for (String id : ids) {
             if (!pending.containsKey(id) && !recomputing.containsKey(id) && (!startedEmpty || written.mayContain(id))) {
-                docIds.add(DocumentIds.conversation(connector.source(), id));
+                docIds.add(DocumentIds.conversation(source.name(), id));
             }
         }
         if (docIds.isEmpty()) {
@@ -251,7 +268,7 @@ final class PageWriter implements BulkWriter.Listener {
                         out.put(doc.conversation().id(), doc);
                     } catch (JsonProcessingException e) {
                         LOG.warn("source {}: stored conversation {} is unreadable ({}); it will be rewritten",
-                                connector.source(), d.path("_id").asText(), e.getOriginalMessage());
+                                source.name(), d.path("_id").asText(), e.getOriginalMessage());
                     }
                 }
             }
@@ -291,7 +308,7 @@ final class PageWriter implements BulkWriter.Listener {
      * conversations index, which then makes fewer small segments to merge, and fewer barriers.
      */
     private int batchSize() {
-        return connector.recordsHoldWholeConversations() ? WHOLE_RECORD_BATCHES * settings.conversationBatch()
+        return source.wholeRecords() ? WHOLE_RECORD_BATCHES * settings.conversationBatch()
                 : settings.conversationBatch();
     }
 
@@ -300,7 +317,7 @@ final class PageWriter implements BulkWriter.Listener {
      * (a later record of it replaces them); else null, for the stored messages to be aggregated.
      */
     private ConversationSummaries.Own own(List<MessageDocument> docs) {
-        if (!connector.recordsHoldWholeConversations()) {
+        if (!source.wholeRecords()) {
             return null;
         }
         // as stored: one per id, the last one (same source and conversation, so the message id decides)
@@ -310,7 +327,7 @@ final class PageWriter implements BulkWriter.Listener {
     }
 
     private String location(MessageDocument m) {
-        return connector.vendor() + " source " + connector.source() + ", conversation " + m.conversation().id()
+        return source.vendor() + " source " + source.name() + ", conversation " + m.conversation().id()
                 + ", message " + m.message().id();
     }
 
@@ -356,15 +373,15 @@ final class PageWriter implements BulkWriter.Listener {
             exact.add(t.own() != null && refusedIn.contains(t.conversationId())
                     ? new ConversationSummaries.Touched(t.conversationId(), t.facts(), t.stored(), null) : t);
         }
-        return summaries.recompute(connector.source(), connector.vendor(), exact, run.stamp())
+        return summaries.recompute(source.name(), source.vendor(), exact, run.stamp())
                 .compose(docs -> {
                     List<BulkItem> items = new ArrayList<>(docs.size());
                     for (ConversationDocument d : docs) {
                         String id = d.id(); // a hash: computed once
                         long version = versions.getAsLong();
                         items.add(new BulkItem(BulkItem.Kind.CONVERSATION, names.conversations(), id, version,
-                                lines.index(names.conversations(), id, version, d), connector.vendor() + " source "
-                                + connector.source() + ", conversation " + d.conversation().id(), d.conversation().id()));
+                                lines.index(names.conversations(), id, version, d), source.vendor() + " source "
+                                + source.name() + ", conversation " + d.conversation().id(), d.conversation().id()));
                     }
                     return writer.addAll(items);
                 });
@@ -379,6 +396,19 @@ final class PageWriter implements BulkWriter.Listener {
         return writer.flush().compose(v -> recomputePending()).compose(v -> writer.flush());
     }
 
+    /**
+     * Recomputes these conversations' documents from what is stored, whatever was read (a document of
+     * theirs was refused before and is to be stored now).
+     */
+    Future<Void> recompute(Set<String> conversationIds) {
+        return stored(conversationIds).map(storedDocs -> {
+            for (String id : conversationIds) {
+                pending.putIfAbsent(id, new ConversationSummaries.Touched(id, null, storedDocs.get(id), null));
+            }
+            return null;
+        });
+    }
+
     /** Adds items of the run's own (set-aside records cleared at its end) and waits until they are stored. */
     Future<Void> write(List<BulkItem> items) {
         return writer.addAll(items).compose(v -> writer.flush());
@@ -389,7 +419,7 @@ final class PageWriter implements BulkWriter.Listener {
         // A failed background batch is back in pending: drain it with the rest.
         return recomputed.otherwise((Void) null).compose(v -> drain()).otherwise(e -> {
             LOG.warn("source {}: after the failure, the conversations of this run could not be recomputed: {}; "
-                    + "the next run recomputes them", connector.source(), e.getMessage());
+                    + "the next run recomputes them", source.name(), e.getMessage());
             return null;
         });
     }
@@ -399,7 +429,7 @@ final class PageWriter implements BulkWriter.Listener {
         String location = redactor.redact(s.location());
         String reason = redactor.redact(s.reason());
         note(new SetAside(location, reason, s.conversationId(), null));
-        writer.addAll(List.of(setAsides.item(new SetAsideRecord(clock.instant(), connector.source(), connector.vendor(),
+        writer.addAll(List.of(setAsides.item(new SetAsideRecord(clock.instant(), source.name(), source.vendor(),
                 SetAsideRecord.RECORD, null, SetAsideRecord.Ref.of(s.conversationId()), null, location, reason, null,
                 runRef(), window(), null, s.record() == null ? null : redactor.redact(s.record())))));
     }
@@ -418,7 +448,7 @@ final class PageWriter implements BulkWriter.Listener {
         String reason = redactor.redact(r.describe());
         note(new SetAside(item.location(), reason, item.conversationId(), null));
         String messageId = item.kind() == BulkItem.Kind.MESSAGE ? messageId(item.location()) : null;
-        writer.addAll(List.of(setAsides.item(new SetAsideRecord(clock.instant(), connector.source(), connector.vendor(),
+        writer.addAll(List.of(setAsides.item(new SetAsideRecord(clock.instant(), source.name(), source.vendor(),
                 SetAsideRecord.DOCUMENT, new SetAsideRecord.Target(item.index(), item.id()),
                 SetAsideRecord.Ref.of(item.conversationId()), SetAsideRecord.Ref.of(messageId), item.location(), reason,
                 new SetAsideRecord.Error(r.type(), r.status()), runRef(), window(), item.document(), null))));

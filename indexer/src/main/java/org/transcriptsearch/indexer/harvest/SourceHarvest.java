@@ -147,7 +147,7 @@ public final class SourceHarvest {
         HarvestStamp stamp = new HarvestStamp(identity.runId(), startedAt);
         AtomicLong sequence = new AtomicLong();
         // A write's version: the lease epoch first, so nothing a newer holder stored is ever replaced by an older one.
-        pages = new PageWriter(context, es, names, connector, settings, clock, redactor,
+        pages = new PageWriter(context, es, names, PageWriter.SourceRef.of(connector), settings, clock, redactor,
                 new PageWriter.RunInfo(identity.runId(), identity.command(), stamp, w), keeper.fence(connector.source()),
                 () -> (epoch << 40) | sequence.incrementAndGet(), setAsides, refused);
         return pages.start();
