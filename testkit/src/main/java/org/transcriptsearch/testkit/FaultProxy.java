@@ -58,6 +58,13 @@ public final class FaultProxy implements AutoCloseable {
         server.start();
     }
 
+    static {
+        // The JDK's server writes headers and body apart; with Nagle's algorithm on, each answer then waits
+        // for the client's delayed ACK (measured: a harvest of 39 pages took 21 s through the proxy, 7 s
+        // with this). Read once, when the server's configuration loads: so before the first server starts.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     /** Starts a proxy on a free port in front of the node at {@code targetUrl} (e.g. {@code http://127.0.0.1:9200}). */
     public static FaultProxy start(String targetUrl) {
         try {

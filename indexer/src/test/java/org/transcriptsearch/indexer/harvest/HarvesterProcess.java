@@ -46,6 +46,36 @@ public final class HarvesterProcess {
         }
     }
 
+    /** SIGSTOP: the process stands still, as a suspended VM or a paused container does. */
+    public void suspend() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    /** SIGCONT: it goes on where it stood. */
+    public void resume() throws IOException, InterruptedException {
+        signal("-CONT");
+    }
+
+    private void signal(String which) throws IOException, InterruptedException {
+        int exit = new ProcessBuilder("kill", which, Long.toString(process.pid())).inheritIO().start().waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("kill " + which + " " + process.pid() + " exited " + exit);
+        }
+    }
+
+    /** SIGTERM, as a service manager stops a service. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the process to end; its exit code. */
+    public int waitFor(long seconds) throws InterruptedException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            throw new AssertionError("the harvester (pid " + process.pid() + ") still runs after " + seconds + " s");
+        }
+        return process.exitValue();
+    }
+
     /** Everything the process printed so far. */
     public String output() throws IOException {
         return Files.readString(log, StandardCharsets.UTF_8);

@@ -44,7 +44,7 @@ public final class HarvestedIndex {
     private final VendorSandbox sandbox;
     private final Vendor vendor;
 
-    HarvestedIndex(VendorHarvestHarness h, String source, List<String> streams, VendorSandbox sandbox, Vendor vendor) {
+    public HarvestedIndex(VendorHarvestHarness h, String source, List<String> streams, VendorSandbox sandbox, Vendor vendor) {
         this.h = h;
         this.source = source;
         this.streams = streams;
@@ -52,23 +52,23 @@ public final class HarvestedIndex {
         this.vendor = vendor;
     }
 
-    long messages() {
+    public long messages() {
         return h.count("messages", source, null);
     }
 
-    Optional<Instant> through(String stream) {
+    public Optional<Instant> through(String stream) {
         return h.checkpoint(source, stream).map(c -> c.path("through").asText(null)).map(Instant::parse);
     }
 
     /** Where a run resumes from at the latest: the oldest checkpoint, if every stream has one. */
-    Optional<Instant> oldestCheckpoint() {
+    public Optional<Instant> oldestCheckpoint() {
         List<Optional<Instant>> all = streams.stream().map(this::through).toList();
         return all.contains(Optional.empty()) ? Optional.empty()
                 : all.stream().map(Optional::get).min(Comparator.naturalOrder());
     }
 
     /** Every message sent before the messages stream's checkpoint is stored (trivially, if there is none yet). */
-    void checkpointKeptItsPromise() {
+    public void checkpointKeptItsPromise() {
         Optional<Instant> through = through(MESSAGES);
         if (through.isEmpty()) {
             return;
@@ -82,7 +82,7 @@ public final class HarvestedIndex {
     }
 
     /** After a complete run every stream is checkpointed at that run's window end, and the lease is given back. */
-    void checkpointedAtTheEndOf(JsonNode run) {
+    public void checkpointedAtTheEndOf(JsonNode run) {
         Instant to = Instant.parse(run.path("window").path("to").asText());
         for (String stream : streams) {
             assertEquals(Optional.of(to), through(stream), "the checkpoint of " + stream + " after " + run);
@@ -91,9 +91,73 @@ public final class HarvestedIndex {
     }
 
     /** The lease stays as a document (its epoch must only grow), expired when it was given back. */
-    void leaseGivenBack() {
+    public void leaseGivenBack() {
         h.lease(source).ifPresent(l -> assertFalse(Instant.parse(l.path("expires_at").asText()).isAfter(Instant.now()),
                 "the lease was not given back: " + l));
+    }
+
+    /**
+     * Every conversation document of the source says what Elasticsearch's own aggregation of its stored
+     * messages says: how many, by role, intents and languages in order, fallbacks, confidence, last time.
+     * A conversation document never counts a message that is not stored.
+     */
+    public void conversationsEqualTheirMessages() {
+        List<JsonNode> docs = h.documents("conversations", source);
+        JsonNode buckets = h.search("messages", "{\"size\":0,\"query\":{\"term\":{\"source\":\"" + source + "\"}},"
+                + "\"aggs\":{\"c\":{\"terms\":{\"field\":\"conversation.id\",\"size\":" + Math.max(10, docs.size() * 2)
+                + "},\"aggs\":{\"last\":{\"max\":{\"field\":\"@timestamp\"}},\"roles\":{\"terms\":{\"field\":\"role\"}},"
+                + "\"intents\":{\"terms\":{\"field\":\"intent.name\",\"size\":200}},\"langs\":{\"terms\":{\"field\":\"language\"}},"
+                + "\"fallback\":{\"filter\":{\"term\":{\"intent.fallback\":true}}},"
+                + "\"conf_min\":{\"min\":{\"field\":\"intent.confidence\"}},\"conf_avg\":{\"avg\":{\"field\":\"intent.confidence\"}}}}}}")
+                .path("aggregations").path("c").path("buckets");
+        Map<String, JsonNode> byId = new HashMap<>();
+        buckets.forEach(b -> byId.put(b.path("key").asText(), b));
+        Set<String> documented = new HashSet<>();
+        for (JsonNode conv : docs) {
+            String id = conv.path("conversation").path("id").asText();
+            documented.add(id);
+            JsonNode b = byId.get(id);
+            String where = "conversation " + id + ": " + conv + " against " + b;
+            if (b == null) {
+                assertEquals(0, conv.path("messages").path("total").asInt(), where);
+                continue;
+            }
+            assertEquals(b.path("doc_count").asInt(), conv.path("messages").path("total").asInt(), where);
+            for (JsonNode r : b.path("roles").path("buckets")) {
+                assertEquals(r.path("doc_count").asInt(), conv.path("messages").path(r.path("key").asText()).asInt(), where);
+            }
+            assertEquals(keys(b.path("intents")), texts(conv.path("intents")), where);
+            assertEquals(keys(b.path("langs")), texts(conv.path("languages")), where);
+            assertEquals(b.path("fallback").path("doc_count").asInt(), conv.path("fallback").path("count").asInt(), where);
+            assertEquals(b.path("last").path("value").asLong(),
+                    Instant.parse(conv.path("conversation").path("end").asText()).toEpochMilli(), where);
+            if (b.path("conf_min").path("value").isNumber()) {
+                assertEquals(b.path("conf_min").path("value").floatValue(), conv.path("confidence").path("min").floatValue(), where);
+                assertEquals(b.path("conf_avg").path("value").floatValue(), conv.path("confidence").path("avg").floatValue(), where);
+            }
+        }
+        assertEquals(Set.of(), difference(byId.keySet(), documented), "conversations with stored messages but no document");
+    }
+
+    /** Every ground-truth message but {@code missing} stored once, and nothing else. */
+    public void equalsGroundTruthBut(Set<String> missing, String output) {
+        List<String> ids = messageIds();
+        Set<String> distinct = new TreeSet<>(ids);
+        assertEquals(distinct.size(), ids.size(), "a message id stored more than once: " + output);
+        assertEquals(missing, difference(sandbox.groundTruth().messageIds(vendor), distinct), "missing messages: " + output);
+        assertEquals(Set.of(), difference(distinct, sandbox.groundTruth().messageIds(vendor)), "messages the vendor does not have");
+    }
+
+    private static List<String> keys(JsonNode terms) {
+        List<String> out = new java.util.ArrayList<>();
+        terms.path("buckets").forEach(b -> out.add(b.path("key").asText()));
+        return out;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new java.util.ArrayList<>();
+        array.forEach(t -> out.add(t.asText()));
+        return out;
     }
 
     private List<String> messageIds() {
@@ -101,7 +165,7 @@ public final class HarvestedIndex {
     }
 
     /** Each ground-truth message once, each conversation once, with as many messages as the vendor has. */
-    void equalsGroundTruth(ExpectedConversations expected, String output) {
+    public void equalsGroundTruth(ExpectedConversations expected, String output) {
         GroundTruth truth = sandbox.groundTruth();
         List<String> messageIds = messageIds();
         Set<String> distinct = new TreeSet<>(messageIds);

@@ -44,11 +44,17 @@ public final class VendorHarvestHarness {
     /** {@code sourcesYaml}: the list items under {@code sources:}; secrets as {@code ${NAME}} from {@code secrets}. */
     public VendorHarvestHarness(TestElasticsearch es, String prefix, Path dir, String harvestYaml, String sourcesYaml,
                                 Map<String, String> secrets) throws IOException {
+        this(es, es.url(), prefix, dir, harvestYaml, sourcesYaml, secrets);
+    }
+
+    /** The same, with the harvester writing through {@code esUrl} (a fault proxy in front of {@code es}). */
+    public VendorHarvestHarness(TestElasticsearch es, String esUrl, String prefix, Path dir, String harvestYaml,
+                                String sourcesYaml, Map<String, String> secrets) throws IOException {
         this.es = es;
         this.prefix = prefix;
         this.config = dir.resolve("transcripts.yml");
         env.putAll(secrets);
-        Files.writeString(config, "elasticsearch:\n  url: " + es.url() + "\n"
+        Files.writeString(config, "elasticsearch:\n  url: " + esUrl + "\n"
                 + "index:\n  prefix: " + prefix + "\n"
                 + "harvest:\n" + harvestYaml
                 + "sources:\n" + sourcesYaml);
@@ -97,8 +103,8 @@ public final class VendorHarvestHarness {
 
     /** The {@code _source} of every document of {@code source} in {@code alias}, only {@code fields}. */
     public List<JsonNode> documents(String alias, String source, String... fields) {
-        JsonNode answer = search(alias, "{\"size\":10000,\"track_total_hits\":true,\"_source\":" + JSON.valueToTree(fields)
-                + ",\"query\":{\"term\":{\"source\":\"" + source + "\"}}}").path("hits");
+        JsonNode answer = search(alias, "{\"size\":10000,\"track_total_hits\":true,"
+                + (fields.length == 0 ? "" : "\"_source\":" + JSON.valueToTree(fields) + ",") + "\"query\":{\"term\":{\"source\":\"" + source + "\"}}}").path("hits");
         if (answer.path("total").path("value").asLong() >= 10_000) {
             throw new IllegalStateException(alias + " holds too many documents of " + source + " to list in one search");
         }
@@ -126,10 +132,15 @@ public final class VendorHarvestHarness {
     public String everything() {
         es.refresh();
         StringBuilder sb = new StringBuilder();
-        for (String alias : List.of("messages", "conversations", "state", "runs")) {
+        for (String alias : List.of("messages", "conversations", "state", "runs", "deadletter")) {
             sb.append(es.request("POST", "/" + prefix + "-" + alias + "/_search", "{\"size\":10000}"));
         }
         return sb.toString();
+    }
+
+    /** The set-aside records of {@code source}, oldest first. */
+    public List<JsonNode> setAside(String source) {
+        return documents("deadletter", source);
     }
 
     /** The newest run history document of {@code source}. */
