@@ -25,12 +25,12 @@ public final class PageWalk {
     private static final Logger LOG = LoggerFactory.getLogger(PageWalk.class);
     static final int MAX_RESTARTS = 3;
 
-    private final VendorHttp http;
+    private final PageFetcher http;
     private final String source;
     private final HarvestRequest request;
     private final PageSink sink;
 
-    public PageWalk(VendorHttp http, String source, HarvestRequest request, PageSink sink) {
+    public PageWalk(PageFetcher http, String source, HarvestRequest request, PageSink sink) {
         this.http = http;
         this.source = source;
         this.request = request;

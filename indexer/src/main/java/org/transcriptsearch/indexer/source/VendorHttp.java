@@ -23,7 +23,7 @@ import org.transcriptsearch.secrets.Redactor;
  * HTTP errors (401/403 fatal naming the source and key; 408/429/5xx/timeouts/cut connections retriable),
  * and masking: every URL in a log line or error goes through the {@link Redactor}.
  */
-public final class VendorHttp implements AutoCloseable {
+public final class VendorHttp implements PageFetcher, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VendorHttp.class);
 
     /** Reads a vendor's own error answers before the generic classification; null means "not special". */
@@ -80,6 +80,7 @@ public final class VendorHttp implements AutoCloseable {
      * {@code parse}. If {@code parse} throws a retriable {@link SourceException} (a truncated or
      * malformed body), the call is retried like any other retriable failure.
      */
+    @Override
     public <T> Future<T> send(VendorCall call, ErrorReader vendorErrors, Function<Buffer, T> parse) {
         return attempt(call, vendorErrors, parse, 1);
     }

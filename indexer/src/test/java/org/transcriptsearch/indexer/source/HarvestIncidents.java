@@ -54,13 +54,13 @@ public abstract class HarvestIncidents {
     private static final String HARVEST = "  settle: 0s\n  overlap: 30m\n  leaseTtl: 6s\n  timeout: 3s\n  retries: 4\n"
             + "  outage: 60s\n  bulkDocs: 50\n  conversationBatch: 10\n";
 
-    private final Vendor vendor;
+    protected final Vendor vendor;
     private final SandboxOptions.Builder sandboxOptions;
     private final List<String> streams;
-    private VendorSandbox sandbox;
+    protected VendorSandbox sandbox;
     private FaultProxy proxy;
     private TestElasticsearch es;
-    private Path dir;
+    protected Path dir;
     private int prefixes;
     protected VendorHarvestHarness h;
     protected HarvestedIndex index;
@@ -101,7 +101,7 @@ public abstract class HarvestIncidents {
     }
 
     /** Fresh indices, a source on them written through the proxy, no faults queued. */
-    private void fresh() throws Exception {
+    protected void fresh() throws Exception {
         String prefix = "it-" + vendor.key() + "-inc" + (++prefixes);
         es.setup(prefix);
         sandbox.faults().clear();
@@ -112,7 +112,7 @@ public abstract class HarvestIncidents {
         index = new HarvestedIndex(h, source(), streams, sandbox, vendor);
     }
 
-    private void complete(String output) {
+    protected void complete(String output) {
         index.equalsGroundTruth(conversations(sandbox.groundTruth()), output);
         index.conversationsEqualTheirMessages();
         assertEquals(List.of(), h.setAside(source()), "nothing is left set aside");

@@ -1,8 +1,18 @@
 package org.transcriptsearch.indexer.source.kore;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.transcriptsearch.indexer.harvest.HarvesterProcess;
+import org.transcriptsearch.indexer.harvest.Poll;
 import org.transcriptsearch.indexer.source.HarvestIncidents;
+import org.transcriptsearch.indexer.source.VendorHarvestHarness;
+import org.transcriptsearch.sandbox.Fault;
 import org.transcriptsearch.indexer.source.HarvestedIndex;
 import org.transcriptsearch.sandbox.GroundTruth;
 import org.transcriptsearch.sandbox.SandboxCredentials;
@@ -29,5 +39,59 @@ class KoreIncidentsIT extends HarvestIncidents {
     @Override
     protected HarvestedIndex.ExpectedConversations conversations(GroundTruth truth) {
         return KoreGroundTruth.expected(truth);
+    }
+
+    /**
+     * {@code harvest --watch} as a service: a failed run is logged and followed by the next after a pause;
+     * SIGTERM during a run ends it after the page in hand, with what it read stored, its run history
+     * {@code stopped}, its lease given back and exit 0; the next run completes. {@code status} shows Kore's
+     * checkpoint (its stream is {@code messages}).
+     */
+    @Test
+    @Order(7)
+    void theWatchServiceOutlivesAFailedRunAndStopsCleanlyOnSigterm() throws Exception {
+        fresh();
+        sandbox.faults().next(vendor, Fault.errorBody().times(8)); // a page asked five times: a run or two fail
+        HarvesterProcess watcher = h.spawn(dir.resolve("watcher.log"), "harvest", "--watch", "--interval", "1s");
+        try {
+            Poll.until(() -> sandbox.faults().pending(vendor) == 0 || !watcher.alive(), Duration.ofMinutes(2), "the faults used up");
+            Poll.until(() -> output(watcher).contains("failed run(s) in a row") || !watcher.alive(), Duration.ofMinutes(1),
+                    "the failed run logged");
+            Poll.until(() -> "succeeded".equals(h.lastRun(source()).path("outcome").asText()) || !watcher.alive(),
+                    Duration.ofMinutes(2), "a run after the failed ones completed");
+            assertTrue(watcher.alive(), "the watcher ended on a failed run: " + watcher.output());
+            String completed = h.lastRun(source()).path("run").path("id").asText();
+
+            sandbox.addConversations(vendor, 3);
+            sandbox.faults().next(vendor, Fault.slow(Duration.ofMillis(400)).times(10_000));
+            Poll.until(() -> !completed.equals(h.lastRun(source()).path("run").path("id").asText())
+                    && "running".equals(h.lastRun(source()).path("outcome").asText()), Duration.ofMinutes(1), "the next run in progress");
+            watcher.terminate();
+            assertEquals(0, watcher.waitFor(60), watcher.output());
+        } finally {
+            if (watcher.alive()) {
+                watcher.kill();
+            }
+        }
+        String output = watcher.output();
+        assertTrue(output.contains("stopped (SIGTERM)"), output);
+        assertEquals("stopped", h.lastRun(source()).path("outcome").asText(), h.lastRun(source()).toString());
+        index.leaseGivenBack();
+        index.conversationsEqualTheirMessages();
+
+        sandbox.faults().clear();
+        VendorHarvestHarness.Result again = h.run("harvest");
+        assertEquals(0, again.exit(), again.all());
+        complete(output + again.all());
+        VendorHarvestHarness.Result status = h.run("status");
+        assertTrue(status.out().contains("checkpoint messages: everything before"), status.out());
+    }
+
+    private static String output(HarvesterProcess p) {
+        try {
+            return p.output();
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 }
