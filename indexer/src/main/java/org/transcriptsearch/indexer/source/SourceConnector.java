@@ -22,9 +22,9 @@ public interface SourceConnector extends AutoCloseable {
 
     /**
      * Harvests {@code request.window()}: maps every vendor record of that span to documents and hands
-     * them to {@code sink} page by page, waiting for each {@code accept} future before the next vendor
-     * call. Completes when every page has been handed over; fails with a {@link SourceException} when
-     * the vendor cannot be harvested (after its own retries).
+     * them to {@code sink} page by page through a {@link PageWalk}. Completes when every page has been
+     * handed over; fails with a {@link SourceException} when the vendor cannot be harvested (after its own
+     * retries), or {@link HarvestStopped} when {@code request.stop()} asked it to stop.
      */
     Future<Void> harvest(HarvestRequest request, PageSink sink);
 

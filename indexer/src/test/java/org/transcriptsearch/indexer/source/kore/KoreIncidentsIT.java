@@ -1,6 +1,7 @@
 package org.transcriptsearch.indexer.source.kore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -85,6 +86,36 @@ class KoreIncidentsIT extends HarvestIncidents {
         complete(output + again.all());
         VendorHarvestHarness.Result status = h.run("status");
         assertTrue(status.out().contains("checkpoint messages: everything before"), status.out());
+    }
+
+    /**
+     * A re-read replaces a stored message whole: a field the vendor no longer gives (here an intent, which
+     * Kore never gives, left by an older version of the record) disappears; messages whose digest is
+     * unchanged are not written again at all.
+     */
+    @Test
+    @Order(8)
+    void aReReadReplacesAChangedMessageWholeAndLeavesUnchangedOnesAlone() throws Exception {
+        fresh();
+        VendorHarvestHarness.Result first = h.run("harvest");
+        assertEquals(0, first.exit(), first.all());
+        com.fasterxml.jackson.databind.JsonNode hit = h.search("messages", "{\"size\":1,\"sort\":[\"@timestamp\"]}")
+                .path("hits").path("hits").path(0);
+        String index = hit.path("_index").asText();
+        String id = hit.path("_id").asText();
+        // What an older record of the message said: an intent since dropped by the vendor, and so another digest.
+        h.es.request("POST", "/" + index + "/_update/" + id + "?refresh=true",
+                "{\"doc\":{\"intent\":{\"name\":\"dropped_by_vendor\"},\"harvest\":{\"digest\":\"older-record\"}}}");
+        com.fasterxml.jackson.databind.JsonNode w = h.lastRun(source()).path("window");
+        VendorHarvestHarness.Result reindex = h.run("reindex", "--source", source(), "--from", w.path("from").asText(),
+                "--to", w.path("to").asText());
+        assertEquals(0, reindex.exit(), reindex.all());
+        assertTrue(reindex.out().contains("0 new, 1 updated"), "only the changed message is written: " + reindex.out());
+        com.fasterxml.jackson.databind.JsonNode stored = VendorHarvestHarness.json(h.es.request("GET", "/" + index + "/_doc/" + id))
+                .path("_source");
+        assertTrue(stored.path("intent").isMissingNode(), "the dropped field is gone: " + stored);
+        assertFalse(stored.path("harvest").path("digest").asText().equals("older-record"), stored.toString());
+        complete(first.all() + reindex.all());
     }
 
     private static String output(HarvesterProcess p) {
