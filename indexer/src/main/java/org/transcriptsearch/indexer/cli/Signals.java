@@ -14,12 +14,20 @@ public final class Signals {
     private Signals() {
     }
 
-    /** Routes both signals to {@code handler} (with the signal's name) until the process ends. */
-    public static void onStop(Consumer<String> handler) {
+    /** Puts the handlers that were there before back (a command run inside a longer-lived one, as the demo does). */
+    public interface Restore extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Routes both signals to {@code handler} (with the signal's name) until the returned {@link Restore} is closed. */
+    public static Restore onStop(Consumer<String> handler) {
         boolean[] asked = {false};
+        java.util.Map<Signal, sun.misc.SignalHandler> before = new java.util.LinkedHashMap<>();
         for (String name : new String[] {"TERM", "INT"}) {
             try {
-                Signal.handle(new Signal(name), s -> {
+                Signal signal = new Signal(name);
+                before.put(signal, Signal.handle(signal, s -> {
                     synchronized (asked) {
                         if (asked[0]) {
                             Runtime.getRuntime().halt(128 + s.getNumber());
@@ -27,11 +35,12 @@ public final class Signals {
                         asked[0] = true;
                     }
                     handler.accept("SIG" + s.getName());
-                });
+                }));
             } catch (IllegalArgumentException unsupported) {
                 // a platform without that signal: the default behaviour stays
             }
         }
+        return () -> before.forEach(Signal::handle);
     }
 
     /** The shell's exit code for a process ended by that signal (130 for SIGINT, 143 for SIGTERM). */

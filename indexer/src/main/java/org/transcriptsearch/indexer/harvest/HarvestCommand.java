@@ -81,11 +81,12 @@ public final class HarvestCommand implements Command {
         }
         try (HarvestEngine engine = new HarvestEngine(context, Clock.systemUTC())) {
             var sources = engine.select(args.values("--source"));
-            Signals.onStop(engine::stop);
-            if (!args.flag("--watch")) {
-                return exitCode(engine, engine.run(sources, Optional.empty(), "harvest"));
+            try (Signals.Restore r = Signals.onStop(engine::stop)) {
+                if (!args.flag("--watch")) {
+                    return exitCode(engine, engine.run(sources, Optional.empty(), "harvest"));
+                }
+                return watch(engine, sources, interval.orElse(Duration.ofMinutes(5)), context.console());
             }
-            return watch(engine, sources, interval.orElse(Duration.ofMinutes(5)), context.console());
         }
     }
 

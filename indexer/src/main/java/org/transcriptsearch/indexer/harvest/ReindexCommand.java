@@ -65,8 +65,9 @@ public final class ReindexCommand implements Command {
         }
         try (HarvestEngine engine = new HarvestEngine(context, Clock.systemUTC())) {
             var sources = engine.select(List.of(source));
-            org.transcriptsearch.indexer.cli.Signals.onStop(engine::stop);
-            return HarvestCommand.exitCode(engine, engine.run(sources, Optional.of(new HarvestWindow(from, to)), "reindex"));
+            try (var r = org.transcriptsearch.indexer.cli.Signals.onStop(engine::stop)) {
+                return HarvestCommand.exitCode(engine, engine.run(sources, Optional.of(new HarvestWindow(from, to)), "reindex"));
+            }
         }
     }
 

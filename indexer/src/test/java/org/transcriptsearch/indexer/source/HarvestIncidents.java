@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -28,8 +26,6 @@ import org.transcriptsearch.indexer.harvest.Poll;
 import org.transcriptsearch.sandbox.ExpectedMessage;
 import org.transcriptsearch.sandbox.Fault;
 import org.transcriptsearch.sandbox.FaultEvent;
-import org.transcriptsearch.sandbox.GroundTruth;
-import org.transcriptsearch.sandbox.SandboxCredentials;
 import org.transcriptsearch.sandbox.SandboxOptions;
 import org.transcriptsearch.sandbox.Vendor;
 import org.transcriptsearch.sandbox.VendorSandbox;
@@ -54,29 +50,21 @@ public abstract class HarvestIncidents {
     private static final String HARVEST = "  settle: 0s\n  overlap: 30m\n  leaseTtl: 6s\n  timeout: 3s\n  retries: 4\n"
             + "  outage: 60s\n  bulkDocs: 50\n  conversationBatch: 10\n";
 
-    protected final Vendor vendor;
+    private final SandboxSource kind;
     private final SandboxOptions.Builder sandboxOptions;
-    private final List<String> streams;
+    protected final Vendor vendor;
+    private SourceFixture fixture;
     protected VendorSandbox sandbox;
     private FaultProxy proxy;
-    private TestElasticsearch es;
     protected Path dir;
-    private int prefixes;
     protected VendorHarvestHarness h;
     protected HarvestedIndex index;
 
-    protected HarvestIncidents(Vendor vendor, SandboxOptions.Builder sandboxOptions, List<String> streams) {
-        this.vendor = vendor;
+    protected HarvestIncidents(SandboxSource kind, SandboxOptions.Builder sandboxOptions) {
+        this.kind = kind;
         this.sandboxOptions = sandboxOptions;
-        this.streams = streams;
+        this.vendor = kind.vendor();
     }
-
-    /** The source's settings after its name and type, as YAML lines indented by four; secrets as {@code ${NAME}}. */
-    protected abstract String sourceSettings(String baseUrl, SandboxCredentials credentials);
-
-    protected abstract Map<String, String> secrets(SandboxCredentials credentials);
-
-    protected abstract HarvestedIndex.ExpectedConversations conversations(GroundTruth truth);
 
     protected String source() {
         return vendor.key() + "-incidents";
@@ -84,9 +72,9 @@ public abstract class HarvestIncidents {
 
     @BeforeAll
     void start(TestElasticsearch es, @TempDir Path dir) {
-        this.es = es;
         this.dir = dir;
-        sandbox = VendorSandbox.start(sandboxOptions.rateLimits(false).vendors(vendor).build());
+        fixture = new SourceFixture(kind, source(), sandboxOptions, es, dir);
+        sandbox = fixture.sandbox;
         proxy = FaultProxy.start(es.url());
     }
 
@@ -95,25 +83,20 @@ public abstract class HarvestIncidents {
         if (proxy != null) {
             proxy.close();
         }
-        if (sandbox != null) {
-            sandbox.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
     /** Fresh indices, a source on them written through the proxy, no faults queued. */
     protected void fresh() throws Exception {
-        String prefix = "it-" + vendor.key() + "-inc" + (++prefixes);
-        es.setup(prefix);
-        sandbox.faults().clear();
         proxy.clear();
-        SandboxCredentials c = sandbox.credentials();
-        h = new VendorHarvestHarness(es, proxy.url(), prefix, Files.createDirectories(dir.resolve(prefix)), HARVEST,
-                "  - name: " + source() + "\n    type: " + vendor.key() + "\n" + sourceSettings(sandbox.baseUrl(), c), secrets(c));
-        index = new HarvestedIndex(h, source(), streams, sandbox, vendor);
+        h = fixture.fresh("inc", proxy.url(), HARVEST);
+        index = fixture.index(h);
     }
 
     protected void complete(String output) {
-        index.equalsGroundTruth(conversations(sandbox.groundTruth()), output);
+        index.equalsGroundTruth(kind.conversations(sandbox.groundTruth()), output);
         index.conversationsEqualTheirMessages();
         assertEquals(List.of(), h.setAside(source()), "nothing is left set aside");
     }
@@ -207,7 +190,7 @@ public abstract class HarvestIncidents {
         assertTrue(r.err().contains("next run resumes"), r.err());
         assertEquals("failed", h.lastRun(source()).path("outcome").asText());
         index.checkpointKeptItsPromise();
-        for (String stream : streams) {
+        for (String stream : kind.streams()) {
             index.through(stream).ifPresent(t -> assertTrue(t.isBefore(Instant.now()), stream + " checkpoint " + t));
         }
         index.conversationsEqualTheirMessages();
@@ -229,7 +212,7 @@ public abstract class HarvestIncidents {
         assertEquals(1, bent.size(), "the far-future record was served");
         assertEquals(3, r.exit(), r.all());
         assertTrue(r.out().contains("1 set aside"), r.out());
-        for (String stream : streams) {
+        for (String stream : kind.streams()) {
             Optional<Instant> t = index.through(stream);
             assertTrue(t.isPresent() && !t.get().isAfter(Instant.now()), stream + " checkpoint " + t);
         }

@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +26,6 @@ import org.transcriptsearch.indexer.harvest.HarvesterProcess;
 import org.transcriptsearch.indexer.harvest.Poll;
 import org.transcriptsearch.localnode.EphemeralNode;
 import org.transcriptsearch.sandbox.Fault;
-import org.transcriptsearch.sandbox.GroundTruth;
-import org.transcriptsearch.sandbox.SandboxCredentials;
 import org.transcriptsearch.sandbox.SandboxOptions;
 import org.transcriptsearch.sandbox.Vendor;
 import org.transcriptsearch.sandbox.VendorSandbox;
@@ -55,33 +50,22 @@ public abstract class InterruptedRuns {
     private static final Duration HELD_BACK = Duration.ofMillis(250);
     private static final Duration RUN_LIMIT = Duration.ofMinutes(2);
 
-    private final Vendor vendor;
+    private final SandboxSource kind;
     private final SandboxOptions.Builder sandboxOptions;
-    private final List<String> streams;
+    private final Vendor vendor;
+    private SourceFixture fixture;
     private VendorSandbox sandbox;
     private TestElasticsearch es;
     private Path dir;
-    private int prefixes;
     private VendorHarvestHarness h;
     private HarvestedIndex index;
 
-    /**
-     * {@code sandboxOptions}: the sandbox's seed and size (the rest is set here); {@code streams}: the
-     * connector's streams, each with its own checkpoint.
-     */
-    protected InterruptedRuns(Vendor vendor, SandboxOptions.Builder sandboxOptions, List<String> streams) {
-        this.vendor = vendor;
+    /** {@code sandboxOptions}: the sandbox's seed and size (the rest is set here). */
+    protected InterruptedRuns(SandboxSource kind, SandboxOptions.Builder sandboxOptions) {
+        this.kind = kind;
         this.sandboxOptions = sandboxOptions;
-        this.streams = streams;
+        this.vendor = kind.vendor();
     }
-
-    /** The source's settings after its name and type, as YAML lines indented by four; secrets as {@code ${NAME}}. */
-    protected abstract String sourceSettings(String baseUrl, SandboxCredentials credentials);
-
-    /** The values of the {@code ${NAME}}s in {@link #sourceSettings}. */
-    protected abstract Map<String, String> secrets(SandboxCredentials credentials);
-
-    protected abstract HarvestedIndex.ExpectedConversations conversations(GroundTruth truth);
 
     private String source() {
         return vendor.key() + "-faults-it";
@@ -91,26 +75,22 @@ public abstract class InterruptedRuns {
     void start(TestElasticsearch es, @TempDir Path dir) {
         this.es = es;
         this.dir = dir;
-        sandbox = VendorSandbox.start(sandboxOptions.rateLimits(false).vendors(vendor).build());
+        fixture = new SourceFixture(kind, source(), sandboxOptions, es, dir);
+        sandbox = fixture.sandbox;
     }
 
     @AfterAll
     void stop() {
-        if (sandbox != null) {
-            sandbox.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
     /** Fresh indices, a source on them, and every answer held back. */
     private void fresh() throws Exception {
-        String prefix = "it-" + vendor.key() + "-faults" + (++prefixes);
-        es.setup(prefix);
-        sandbox.faults().clear();
+        h = fixture.fresh("faults", es.url(), HARVEST);
+        index = fixture.index(h);
         sandbox.faults().next(vendor, Fault.slow(HELD_BACK).times(10_000));
-        SandboxCredentials c = sandbox.credentials();
-        h = new VendorHarvestHarness(es, prefix, Files.createDirectories(dir.resolve(prefix)), HARVEST,
-                "  - name: " + source() + "\n    type: " + vendor.key() + "\n" + sourceSettings(sandbox.baseUrl(), c), secrets(c));
-        index = new HarvestedIndex(h, source(), streams, sandbox, vendor);
     }
 
     /** Part-way: a tenth of the messages stored (or the run over, which the caller fails on). */
@@ -166,7 +146,7 @@ public abstract class InterruptedRuns {
             assertTrue(from.isAfter(Instant.parse(killedRun.path("window").path("from").asText())) && !from.isAfter(resumeBy.get()),
                     "the rerun's window " + run.path("window") + ", the checkpoints at " + resumeBy.get());
         }
-        index.equalsGroundTruth(conversations(sandbox.groundTruth()), rerun.all() + harvester.output());
+        index.equalsGroundTruth(kind.conversations(sandbox.groundTruth()), rerun.all() + harvester.output());
         index.checkpointedAtTheEndOf(run);
     }
 
@@ -212,7 +192,7 @@ public abstract class InterruptedRuns {
             assertEquals(0, again.exit(), output + again.all());
             output += again.all();
         }
-        index.equalsGroundTruth(conversations(sandbox.groundTruth()), output);
+        index.equalsGroundTruth(kind.conversations(sandbox.groundTruth()), output);
         index.checkpointedAtTheEndOf(h.lastRun(source()));
     }
 }
