@@ -45,9 +45,10 @@ class SetupIT {
 
         Result first = run(env, "--config", config.toString(), "setup");
         assertEquals(0, first.exit(), first.err());
-        assertTrue(first.out().contains("created index template it-setup-messages v1"), first.out());
+        assertTrue(first.out().contains("created index template it-setup-messages v2"), first.out());
         assertTrue(first.out().contains("created index it-setup-messages-v1 behind alias it-setup-messages"), first.out());
-        for (String alias : List.of("it-setup-messages", "it-setup-conversations", "it-setup-state", "it-setup-runs")) {
+        for (String alias : List.of("it-setup-messages", "it-setup-conversations", "it-setup-state", "it-setup-runs",
+                "it-setup-deadletter")) {
             assertTrue(es.request("GET", "/_alias/" + alias).contains(alias + "-v1"), alias);
         }
         String mapping = es.request("GET", "/it-setup-messages/_mapping");
@@ -73,6 +74,26 @@ class SetupIT {
         Result r = run(env, "--config", config.toString(), "setup");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("upgraded it-upgrade-runs from v0 to v1"), r.out());
+    }
+
+    /**
+     * A harvest never writes into mappings older than the build (strict mappings would refuse every document
+     * with the new fields): it says to run setup, which upgrades them in place.
+     */
+    @Test
+    void aHarvestOnOlderMappingsAsksForSetupWhichUpgradesThem(TestElasticsearch es, @TempDir Path dir) throws Exception {
+        Path config = dir.resolve("c.yml");
+        Files.writeString(config, "index:\n  prefix: it-older\nsources:\n  - name: cx\n    type: cxone\n"
+                + "    baseUrl: http://127.0.0.1:9\n    token: ${CX_TOKEN}\n");
+        Map<String, String> env = Map.of("ES_URL", es.url(), "CX_TOKEN", "t0ken-for-a-vendor-never-called");
+        assertEquals(0, run(env, "--config", config.toString(), "setup").exit());
+        es.request("PUT", "/it-older-messages/_mapping", "{\"_meta\":{\"schema_version\":1}}"); // as an older build left it
+
+        Result refused = run(env, "--config", config.toString(), "harvest");
+        assertEquals(1, refused.exit(), refused.out() + refused.err());
+        assertTrue(refused.err().contains("older than this build") && refused.err().contains("setup"), refused.err());
+        Result setup = run(env, "--config", config.toString(), "setup");
+        assertTrue(setup.out().contains("upgraded the mappings of it-older-messages-v1 in place from schema v1 to v2"), setup.out());
     }
 
     @Test
