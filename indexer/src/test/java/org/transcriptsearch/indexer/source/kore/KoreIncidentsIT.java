@@ -14,10 +14,10 @@ import org.transcriptsearch.indexer.source.VendorHarvestHarness;
 import org.transcriptsearch.sandbox.Fault;
 import org.transcriptsearch.sandbox.SandboxOptions;
 
-/** Kore.ai under real incidents ({@link HarvestIncidents}): pages of 10 messages, so checkpoints move page by page. */
+/** Kore.ai under real incidents ({@link HarvestIncidents}): pages of 25 messages, so checkpoints move page by page. */
 class KoreIncidentsIT extends HarvestIncidents {
     KoreIncidentsIT() {
-        super(new KoreSandboxSource(10), SandboxOptions.builder().seed(23).conversationsPerVendor(40));
+        super(new KoreSandboxSource(25), SandboxOptions.builder().seed(23).conversationsPerVendor(40));
     }
 
     /**
