@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,7 +23,6 @@ import org.transcriptsearch.document.DocumentIds;
 import org.transcriptsearch.document.HarvestStamp;
 import org.transcriptsearch.document.MessageDocument;
 import org.transcriptsearch.elastic.IndexNames;
-import org.transcriptsearch.indexer.setaside.SetAsideRecord;
 import org.transcriptsearch.indexer.setaside.SetAsideStore;
 import org.transcriptsearch.indexer.sink.AsyncElasticsearch;
 import org.transcriptsearch.indexer.sink.BulkItem;
@@ -63,10 +61,9 @@ import org.transcriptsearch.text.LanguageDetector;
  * ({@link MessageStats}), so the batch needs no refresh and no search. The barrier stays: a conversation
  * document must never be stored before its messages.
  */
-final class PageWriter implements BulkWriter.Listener {
+final class PageWriter {
     private static final Logger LOG = LoggerFactory.getLogger(PageWriter.class);
     private static final int WHOLE_RECORD_BATCHES = 5;
-    private static final int MAX_ERRORS_KEPT = 100;
 
     /**
      * The source written: its name and vendor, and whether its records hold whole conversations (then a
@@ -86,11 +83,9 @@ final class PageWriter implements BulkWriter.Listener {
     private final SourceRef source;
     private final HarvestSettings settings;
     private final Clock clock;
-    private final Redactor redactor;
     private final RunInfo run;
     private final LongSupplier versions;
-    private final SetAsideStore setAsides;
-    private final Set<String> refused;
+    private final RunSetAsides setAsides;
     private final ObjectMapper json;
     private final BulkWriter writer;
     private final BulkLines lines;
@@ -102,12 +97,8 @@ final class PageWriter implements BulkWriter.Listener {
     private Map<String, ConversationSummaries.Touched> recomputing = Map.of();
     private Future<Void> recomputed = Future.succeededFuture();
     private final WrittenConversations written = new WrittenConversations();
-    /** Conversations with a message Elasticsearch refused: their documents are counted from what is stored. */
-    private final Set<String> refusedIn = new HashSet<>();
     /** Nothing of this source was stored when the run began: only conversations in {@link #written} can be. */
     private boolean startedEmpty;
-    private final List<SetAside> setAside = new ArrayList<>();
-    private int setAsideCount;
     private int pages;
     private long messagesSeen;
     private long unchanged;
@@ -125,14 +116,13 @@ final class PageWriter implements BulkWriter.Listener {
         this.source = source;
         this.settings = settings;
         this.clock = clock;
-        this.redactor = redactor;
         this.run = run;
         this.versions = versions;
-        this.setAsides = setAsides;
-        this.refused = new HashSet<>(refused);
+        this.setAsides = new RunSetAsides(source, run, setAsides, refused, clock, redactor);
         this.json = es.json();
         this.writer = new BulkWriter(new ElasticsearchBulkTransport(es, context), Scheduler.of(context), settings.bulk(),
-                fence, this);
+                fence, this.setAsides);
+        this.setAsides.writeThrough(writer);
         this.lines = new BulkLines(json);
         this.async = new AsyncElasticsearch(es, context);
         this.summaries = new ConversationSummaries(async, names);
@@ -151,7 +141,7 @@ final class PageWriter implements BulkWriter.Listener {
     /** Writes a page; the future completing is the back-pressure (buffered, not yet acknowledged). */
     Future<Void> accept(SourcePage page) {
         pages++;
-        page.setAside().forEach(this::setAside);
+        page.setAside().forEach(setAsides::record);
         Instant latest = clock.instant().plus(settings.futureTolerance());
         Map<String, ConversationFacts> facts = new LinkedHashMap<>();
         page.conversations().forEach(f -> facts.merge(f.conversationId(), f, ConversationFacts::merge));
@@ -159,7 +149,7 @@ final class PageWriter implements BulkWriter.Listener {
         for (MessageDocument m : page.messages()) {
             messagesSeen++;
             if (m.timestamp() != null && m.timestamp().isAfter(latest)) {
-                setAside(SetAside.of(location(m), "its time " + m.timestamp() + " is later than now + "
+                setAsides.record(SetAside.of(location(m), "its time " + m.timestamp() + " is later than now + "
                         + org.transcriptsearch.indexer.source.DurationSetting.format(settings.futureTolerance())
                         + " (a vendor clock or unit error): kept here, never indexed or taken as a checkpoint",
                         m.conversation().id(), m.raw()));
@@ -370,7 +360,7 @@ final class PageWriter implements BulkWriter.Listener {
         List<ConversationSummaries.Touched> exact = new ArrayList<>(batch.size());
         for (ConversationSummaries.Touched t : batch) {
             // a refused message is not stored: count what is, not what the record holds
-            exact.add(t.own() != null && refusedIn.contains(t.conversationId())
+            exact.add(t.own() != null && setAsides.refusedIn(t.conversationId())
                     ? new ConversationSummaries.Touched(t.conversationId(), t.facts(), t.stored(), null) : t);
         }
         return summaries.recompute(source.name(), source.vendor(), exact, run.stamp())
@@ -424,63 +414,6 @@ final class PageWriter implements BulkWriter.Listener {
         });
     }
 
-    /** A vendor record that cannot be stored: kept in the dead-letter index (through the writer, before any checkpoint). */
-    void setAside(SetAside s) {
-        String location = redactor.redact(s.location());
-        String reason = redactor.redact(s.reason());
-        note(new SetAside(location, reason, s.conversationId(), null));
-        writer.addAll(List.of(setAsides.item(new SetAsideRecord(clock.instant(), source.name(), source.vendor(),
-                SetAsideRecord.RECORD, null, SetAsideRecord.Ref.of(s.conversationId()), null, location, reason, null,
-                runRef(), window(), null, s.record() == null ? null : redactor.redact(s.record())))));
-    }
-
-    @Override
-    public void rejected(BulkWriter.Rejection r) {
-        BulkItem item = r.item();
-        if (item.kind() == BulkItem.Kind.SET_ASIDE) {
-            writer.fail(new IllegalStateException("the set-aside index " + setAsides.index() + " refused " + item.id() + " ("
-                    + r.describe() + "): what it stood for could not be kept, so the run stops here"));
-            return;
-        }
-        if (item.kind() == BulkItem.Kind.MESSAGE && item.conversationId() != null) {
-            refusedIn.add(item.conversationId());
-        }
-        String reason = redactor.redact(r.describe());
-        note(new SetAside(item.location(), reason, item.conversationId(), null));
-        String messageId = item.kind() == BulkItem.Kind.MESSAGE ? messageId(item.location()) : null;
-        writer.addAll(List.of(setAsides.item(new SetAsideRecord(clock.instant(), source.name(), source.vendor(),
-                SetAsideRecord.DOCUMENT, new SetAsideRecord.Target(item.index(), item.id()),
-                SetAsideRecord.Ref.of(item.conversationId()), SetAsideRecord.Ref.of(messageId), item.location(), reason,
-                new SetAsideRecord.Error(r.type(), r.status()), runRef(), window(), item.document(), null))));
-    }
-
-    @Override
-    public void stored(BulkItem item) {
-        if (item.kind() != BulkItem.Kind.SET_ASIDE && !refused.isEmpty() && refused.remove(item.id())) {
-            writer.addAll(List.of(setAsides.removal(SetAsideRecord.DOCUMENT + ":" + item.id())));
-        }
-    }
-
-    private static String messageId(String location) {
-        int at = location.lastIndexOf(", message ");
-        return at < 0 ? null : location.substring(at + ", message ".length());
-    }
-
-    private SetAsideRecord.Run runRef() {
-        return new SetAsideRecord.Run(run.runId(), run.command());
-    }
-
-    private SetAsideRecord.Window window() {
-        return run.window() == null ? null : new SetAsideRecord.Window(run.window().from(), run.window().to());
-    }
-
-    private void note(SetAside s) {
-        setAsideCount++;
-        if (setAside.size() < MAX_ERRORS_KEPT) {
-            setAside.add(s);
-        }
-    }
-
     BulkWriter writer() {
         return writer;
     }
@@ -507,11 +440,11 @@ final class PageWriter implements BulkWriter.Listener {
 
     /** How many records the run set aside (vendor records and refused documents). */
     int setAsideCount() {
-        return setAsideCount;
+        return setAsides.count();
     }
 
     /** The first of them, for the run history. */
     List<SetAside> setAside() {
-        return setAside;
+        return setAsides.first();
     }
 }
