@@ -209,6 +209,9 @@ final class SearchApiVerticle extends VerticleBase {
                     ? "the request is not valid URL encoding: percent-encode special characters (%XX)"
                     : http.getMessage();
             reply(ctx, http.getStatusCode(), new JsonObject().put("error", what));
+        } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+            // Vert.x Web's refusals before any route, e.g. a Host header that is not host[:port].
+            reply(ctx, ctx.statusCode(), new JsonObject().put("error", failure.getMessage()));
         } else if (failure == null) {
             int status = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
             reply(ctx, status, new JsonObject().put("error", ctx.response().getStatusMessage()));
