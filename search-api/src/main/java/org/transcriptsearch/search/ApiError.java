@@ -29,6 +29,11 @@ public final class ApiError extends RuntimeException {
         return new ApiError(401, message, null, null);
     }
 
+    /** A request addressed to a name this server does not answer for (see {@link HostHeaderCheck}). */
+    public static ApiError misdirected(String message) {
+        return new ApiError(421, message, null, null);
+    }
+
     public static ApiError notFound(String message, String parameter) {
         return new ApiError(404, message, parameter, null);
     }

@@ -25,20 +25,19 @@ import org.elasticsearch.client.RestClient;
 /**
  * Elasticsearch as Vert.x futures: the REST client's async calls, answered back on the caller's context,
  * each with a deadline, and every failure turned into an {@link ApiError} a user can act on (503 when
- * Elasticsearch is down, slow or missing its indices). Nothing here blocks the event loop: the body is
- * read and parsed on the client's I/O thread.
+ * Elasticsearch is down, slow or missing its indices). Their messages never hold Elasticsearch's URL:
+ * they reach API clients, and the URL is an internal address that may carry credentials. Nothing here
+ * blocks the event loop: the body is read and parsed on the client's I/O thread.
  */
 final class ElasticsearchGateway {
     private final Vertx vertx;
     private final RestClient client;
-    private final String url;
     private final Duration timeout;
     private final RequestOptions options;
 
-    ElasticsearchGateway(Vertx vertx, RestClient client, String url, Duration timeout) {
+    ElasticsearchGateway(Vertx vertx, RestClient client, Duration timeout) {
         this.vertx = vertx;
         this.client = client;
-        this.url = url;
         this.timeout = timeout;
         this.options = RequestOptions.DEFAULT.toBuilder()
                 .setRequestConfig(RequestConfig.custom()
@@ -66,7 +65,7 @@ final class ElasticsearchGateway {
                             : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
                     result = new JsonObject(body);
                 } catch (IOException | DecodeException e) {
-                    result = ApiError.upstream("Elasticsearch at " + url + " sent an unreadable answer", e);
+                    result = ApiError.upstream("Elasticsearch sent an unreadable answer", e);
                 }
                 Object outcome = result;
                 context.runOnContext(v -> {
@@ -85,7 +84,7 @@ final class ElasticsearchGateway {
             }
         });
         long timer = vertx.setTimer(timeout.toMillis(), id -> {
-            if (promise.tryFail(ApiError.unavailable("Elasticsearch at " + url + " did not answer within "
+            if (promise.tryFail(ApiError.unavailable("Elasticsearch did not answer within "
                     + timeout.toMillis() + " ms; try again shortly, or check the cluster's load", null))) {
                 cancellable.cancel();
             }
@@ -98,23 +97,22 @@ final class ElasticsearchGateway {
             int status = re.getResponse().getStatusLine().getStatusCode();
             String reason = errorType(re);
             if (status == 404 && reason.contains("index_not_found")) {
-                return ApiError.unavailable("the transcript indices are missing in Elasticsearch at " + url
-                        + ": run `java -jar indexer/target/indexer.jar setup` (and a harvest) first", e);
+                return ApiError.unavailable("the transcript indices are missing in Elasticsearch: run `java -jar indexer/target/indexer.jar setup` (and a harvest) first", e);
             }
             if (status == 401 || status == 403) {
-                return ApiError.unavailable("Elasticsearch at " + url + " refused the search API's credentials (HTTP "
+                return ApiError.unavailable("Elasticsearch refused the search API's credentials (HTTP "
                         + status + "): check ES_API_KEY or ES_USERNAME/ES_PASSWORD", e);
             }
             if (status == 429 || status >= 500) {
-                return ApiError.unavailable("Elasticsearch at " + url + " is unavailable or overloaded (HTTP " + status
+                return ApiError.unavailable("Elasticsearch is unavailable or overloaded (HTTP " + status
                         + (reason.isEmpty() ? "" : ", " + reason) + "); try again shortly", e);
             }
-            return ApiError.upstream("Elasticsearch at " + url + " rejected the request (HTTP " + status
+            return ApiError.upstream("Elasticsearch rejected the request (HTTP " + status
                     + (reason.isEmpty() ? "" : ", " + reason) + ")", e);
         }
         String why = e instanceof ConnectException || rootCause(e) instanceof ConnectException
                 ? "refuses connections" : "cannot be reached (" + rootCause(e).getClass().getSimpleName() + ")";
-        return ApiError.unavailable("Elasticsearch at " + url + " " + why
+        return ApiError.unavailable("Elasticsearch " + why
                 + ": check that it is running (java -jar indexer/target/indexer.jar local-es status) and that ES_URL is right", e);
     }
 

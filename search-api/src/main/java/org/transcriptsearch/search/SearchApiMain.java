@@ -12,7 +12,7 @@ import org.transcriptsearch.elastic.ElasticsearchUnavailableException;
  * {@code java -jar search-api/target/search-api.jar [--insecure]}, configured from the environment:
  * ES_URL (absent: the shared embedded node, started if need be), ES_API_KEY / ES_USERNAME / ES_PASSWORD /
  * ES_CA_FILE, PORT (8080), HOST (127.0.0.1), SEARCH_API_KEYS (comma-separated), INDEX_PREFIX
- * (transcripts), CORS_ORIGINS (comma-separated), SEARCH_CURSOR_SECRET.
+ * (transcripts), CORS_ORIGINS (comma-separated), SEARCH_CURSOR_SECRET, SEARCH_ACCESS_LOG_QUERIES.
  */
 public final class SearchApiMain {
     static final String USAGE = """
@@ -26,10 +26,13 @@ public final class SearchApiMain {
               ES_API_KEY | ES_USERNAME + ES_PASSWORD, ES_CA_FILE   credentials and CA for ES_URL
               PORT                   listen port (8080)
               HOST                   listen address (127.0.0.1)
-              SEARCH_API_KEYS        comma-separated keys; set = every /api call needs 'Authorization: Bearer KEY'
+              SEARCH_API_KEYS        comma-separated keys; set = every /api call needs 'Authorization: Bearer KEY';
+                                     KEY reads every source, KEY:SOURCE+SOURCE only those
               INDEX_PREFIX           index/alias prefix (transcripts)
               CORS_ORIGINS           comma-separated origins allowed to call the API from a browser
               SEARCH_CURSOR_SECRET   signs paging cursors (set it when several instances share a load balancer)
+              SEARCH_ACCESS_LOG_QUERIES  true = the access log shows parameter values such as q (personal data);
+                                     default false: names only
             """;
 
     private SearchApiMain() {
@@ -94,7 +97,19 @@ public final class SearchApiMain {
                 .withApiKeys(split(env.get("SEARCH_API_KEYS")))
                 .withCorsOrigins(split(env.get("CORS_ORIGINS")))
                 .withCursorSecret(env.get("SEARCH_CURSOR_SECRET"))
+                .withAccessLog(queryValuesLogged(env.get("SEARCH_ACCESS_LOG_QUERIES"))
+                        ? SearchServerOptions.AccessLog.QUERIES : SearchServerOptions.AccessLog.PATHS)
                 .withInsecure(insecure);
+    }
+
+    private static boolean queryValuesLogged(String value) {
+        if (value == null || value.isBlank() || value.trim().equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.trim().equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new ConfigException("SEARCH_ACCESS_LOG_QUERIES must be true or false, not '" + value + "'");
     }
 
     private static List<String> split(String value) {

@@ -18,20 +18,25 @@ import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.transcriptsearch.elastic.ElasticsearchConnection;
 import org.transcriptsearch.secrets.Redactor;
 
 /**
- * The HTTP side of the search API: routes, auth on {@code /api}, CORS, the access log, the explorer
- * page, and the one failure handler that turns every error into JSON.
+ * The HTTP side of the search API: routes, auth on {@code /api} (a key's {@link SourceScope} limits every
+ * Elasticsearch search made for it), the Host check, CORS, the access log, the explorer page, and the
+ * one failure handler that turns every error into JSON.
  */
 final class SearchApiVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(SearchApiVerticle.class);
-    private static final Logger ACCESS = LoggerFactory.getLogger("org.transcriptsearch.search.access");
     private static final String JSON = "application/json; charset=utf-8";
+    private static final String SCOPE = "sourceScope";
 
     private final ElasticsearchConnection connection;
     private final SearchServerOptions options;
@@ -42,30 +47,33 @@ final class SearchApiVerticle extends VerticleBase {
     private ConversationView conversations;
     private IntentStatistics intents;
     private Buffer openApi;
-    private TimeSpan.Cache timeSpan;
+    /** The indexed time span as each scope sees it (as many as there are distinct scopes among the keys). */
+    private final Map<SourceScope, TimeSpan.Cache> timeSpans = new HashMap<>();
     private volatile int actualPort;
 
     SearchApiVerticle(ElasticsearchConnection connection, SearchServerOptions options) {
         this.connection = connection;
         this.options = options;
-        this.keys = new ApiKeys(options.apiKeys());
-        this.redactor = new Redactor(options.apiKeys());
+        this.keys = ApiKeys.parse(options.apiKeys());
+        this.redactor = new Redactor(options.apiKeys().stream().map(ApiKeys::keyOf).toList());
     }
 
     @Override
     public Future<?> start() {
         JsonpMapper mapper = new JacksonJsonpMapper(connection.json());
-        elasticsearch = new ElasticsearchGateway(vertx, connection.lowLevel(), connection.url(),
-                options.elasticsearchTimeout());
+        elasticsearch = new ElasticsearchGateway(vertx, connection.lowLevel(), options.elasticsearchTimeout());
         search = new MessageSearch(options.indices(), mapper, new SearchCursor(options.cursorSecret()));
         conversations = new ConversationView(options.indices());
         intents = new IntentStatistics(options.indices(), mapper);
         openApi = loadOpenApi();
-        timeSpan = new TimeSpan.Cache(options.indices().messages(), elasticsearch::send);
 
         Router router = Router.router(vertx);
-        if (options.accessLog()) {
-            router.route().handler(this::accessLog);
+        if (options.accessLog() != SearchServerOptions.AccessLog.OFF) {
+            router.route().handler(new AccessLogger(options.accessLog() == SearchServerOptions.AccessLog.QUERIES,
+                    redactor));
+        }
+        if (HostHeaderCheck.needed(options)) {
+            router.route().handler(new HostHeaderCheck(options.host()));
         }
         if (!options.corsOrigins().isEmpty()) {
             router.route().handler(CorsHandler.create()
@@ -102,7 +110,9 @@ final class SearchApiVerticle extends VerticleBase {
 
     private void search(RoutingContext ctx) {
         SearchRequest request = SearchRequest.parse(params(ctx));
-        timeSpan.get().compose(span -> elasticsearch.send(search.toElasticsearch(request, span))
+        SourceScope scope = ctx.get(SCOPE);
+        timeSpans.computeIfAbsent(scope, s -> new TimeSpan.Cache(options.indices().messages(), scoped(s))).get()
+                .compose(span -> scoped(scope).apply(search.toElasticsearch(request, span))
                         .map(es -> search.toResponse(request, span, es)))
                 .onSuccess(json -> reply(ctx, 200, json))
                 .onFailure(ctx::fail);
@@ -114,8 +124,9 @@ final class SearchApiVerticle extends VerticleBase {
         String source = ctx.pathParam("source");
         String conversationId = ctx.pathParam("conversationId");
         String highlight = p.text("highlight").orElse(null);
-        Future<JsonObject> doc = elasticsearch.send(conversations.conversationCall(source, conversationId));
-        Future<JsonObject> messages = conversations.messages(source, conversationId, elasticsearch::send);
+        Function<ElasticsearchCall, Future<JsonObject>> send = scoped(ctx.get(SCOPE));
+        Future<JsonObject> doc = send.apply(conversations.conversationCall(source, conversationId));
+        Future<JsonObject> messages = conversations.messages(source, conversationId, send);
         Future.all(doc, messages)
                 .map(done -> conversations.toResponse(source, conversationId, highlight, doc.result(), messages.result()))
                 .onSuccess(json -> reply(ctx, 200, json))
@@ -124,34 +135,51 @@ final class SearchApiVerticle extends VerticleBase {
 
     private void intents(RoutingContext ctx) {
         IntentStatistics.Request request = IntentStatistics.parse(params(ctx));
-        elasticsearch.send(intents.toElasticsearch(request))
+        scoped(ctx.get(SCOPE)).apply(intents.toElasticsearch(request))
                 .map(es -> intents.toResponse(request, es))
                 .onSuccess(json -> reply(ctx, 200, json))
                 .onFailure(ctx::fail);
     }
 
+    /**
+     * Up (the cluster answers and the messages index is there) or down, for anyone: probes need no key.
+     * The cluster's status, the message count (within the key's sources) and why it is down only for a
+     * caller who may read the API: with a valid key, or when the server has none.
+     */
     private void health(RoutingContext ctx) {
+        SourceScope scope = keys.required()
+                ? keys.scopeOf(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)).orElse(null) : SourceScope.ALL;
         Future<JsonObject> cluster = elasticsearch.send(new ElasticsearchCall("GET", "/_cluster/health", null));
-        Future<JsonObject> count = elasticsearch.send(new ElasticsearchCall("GET",
-                "/" + options.indices().messages() + "/_count", null));
+        Future<JsonObject> count = scoped(scope == null ? SourceScope.ALL : scope)
+                .apply(new ElasticsearchCall("POST", "/" + options.indices().messages() + "/_count", null));
         Future.all(cluster, count)
-                .onSuccess(done -> reply(ctx, 200, new JsonObject()
+                .onSuccess(done -> reply(ctx, 200, scope == null ? new JsonObject().put("status", "ok") : new JsonObject()
                         .put("status", "ok")
                         .put("elasticsearch", new JsonObject()
                                 .put("status", cluster.result().getString("status"))
                                 .put("messages", count.result().getLong("count")))))
                 .onFailure(e -> {
-                    ApiError error = e instanceof ApiError a ? a : ApiError.unavailable(e.getMessage(), e);
-                    reply(ctx, 503, new JsonObject()
-                            .put("status", "unavailable")
-                            .put("error", error.getMessage())
-                            .put("elasticsearch", new JsonObject().put("status", "unavailable")));
+                    JsonObject down = new JsonObject().put("status", "unavailable");
+                    if (scope != null) {
+                        ApiError error = e instanceof ApiError a ? a : ApiError.unavailable(e.getMessage(), e);
+                        down.put("error", error.getMessage())
+                                .put("elasticsearch", new JsonObject().put("status", "unavailable"));
+                    }
+                    reply(ctx, 503, down);
                 });
     }
 
+    /** Elasticsearch as this scope may read it: every search and count limited to the scope's sources. */
+    private Function<ElasticsearchCall, Future<JsonObject>> scoped(SourceScope scope) {
+        return call -> elasticsearch.send(scope.restrict(call));
+    }
+
+    /** Lets a request with a valid key (or any, without keys) through, carrying what it may read. */
     private void authenticate(RoutingContext ctx) {
-        if (!keys.required() || ctx.request().method() == HttpMethod.OPTIONS
-                || keys.accepts(ctx.request().getHeader(HttpHeaders.AUTHORIZATION))) {
+        Optional<SourceScope> scope = keys.required()
+                ? keys.scopeOf(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)) : Optional.of(SourceScope.ALL);
+        if (scope.isPresent() || ctx.request().method() == HttpMethod.OPTIONS) {
+            ctx.put(SCOPE, scope.orElse(SourceScope.NOTHING));
             ctx.next();
         } else {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
@@ -181,6 +209,9 @@ final class SearchApiVerticle extends VerticleBase {
                     ? "the request is not valid URL encoding: percent-encode special characters (%XX)"
                     : http.getMessage();
             reply(ctx, http.getStatusCode(), new JsonObject().put("error", what));
+        } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+            // Vert.x Web's refusals before any route, e.g. a Host header that is not host[:port].
+            reply(ctx, ctx.statusCode(), new JsonObject().put("error", failure.getMessage()));
         } else if (failure == null) {
             int status = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
             reply(ctx, status, new JsonObject().put("error", ctx.response().getStatusMessage()));
@@ -196,15 +227,6 @@ final class SearchApiVerticle extends VerticleBase {
             return;
         }
         ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(body.toBuffer());
-    }
-
-    /** Method, path and query with credentials masked, status, time. Never headers: they carry the keys. */
-    private void accessLog(RoutingContext ctx) {
-        long start = System.nanoTime();
-        ctx.addEndHandler(done -> ACCESS.info("{} {} {} {} ms", ctx.request().method(),
-                redactor.redact(ctx.request().uri()), ctx.response().getStatusCode(),
-                (System.nanoTime() - start) / 1_000_000));
-        ctx.next();
     }
 
     private static Buffer loadOpenApi() {

@@ -18,11 +18,13 @@ import org.transcriptsearch.elastic.IndexNames;
  * </pre>
  *
  * @param port         0 = any free port (see {@link SearchServer#port()})
- * @param apiKeys      empty = no auth; else every {@code /api} call needs {@code Authorization: Bearer KEY}
+ * @param apiKeys      empty = no auth; else every {@code /api} call needs {@code Authorization: Bearer KEY}; an
+ *                     entry is {@code KEY} (reads every source) or {@code KEY:SOURCE+SOURCE...} (only those)
  * @param corsOrigins  origins allowed to call the API from a browser; empty = same origin only
  * @param insecure     allow binding a non-loopback host without API keys
  * @param cursorSecret signs paging cursors; null = a random one per process (cursors then do not survive
  *                     a restart nor travel between instances behind a load balancer)
+ * @param accessLog    what the access log shows (null = {@link AccessLog#PATHS})
  */
 public record SearchServerOptions(
         ElasticsearchSettings elasticsearch,
@@ -35,7 +37,16 @@ public record SearchServerOptions(
         boolean insecure,
         Duration elasticsearchTimeout,
         String cursorSecret,
-        boolean accessLog) {
+        AccessLog accessLog) {
+
+    /** What the access log shows of each request. */
+    public enum AccessLog {
+        OFF,
+        /** Method, path, the names of the query parameters, status, time. */
+        PATHS,
+        /** Also the parameters' values, such as {@code q}: what customers said, personal data. */
+        QUERIES
+    }
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -44,9 +55,11 @@ public record SearchServerOptions(
         indices = indices == null ? IndexNames.defaults() : indices;
         host = host == null || host.isBlank() ? DEFAULT_HOST : host.trim();
         apiKeys = apiKeys == null ? List.of() : apiKeys.stream().map(String::trim).filter(k -> !k.isEmpty()).toList();
+        ApiKeys.parse(apiKeys); // a malformed entry fails here, before anything starts
         corsOrigins = corsOrigins == null ? List.of()
                 : corsOrigins.stream().map(String::trim).filter(o -> !o.isEmpty()).toList();
         elasticsearchTimeout = elasticsearchTimeout == null ? Duration.ofSeconds(10) : elasticsearchTimeout;
+        accessLog = accessLog == null ? AccessLog.PATHS : accessLog;
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, not " + port);
         }
@@ -55,7 +68,7 @@ public record SearchServerOptions(
     /** Embedded node, prefix {@code transcripts}, 127.0.0.1:8080, no keys, no CORS, 10 s timeout. */
     public static SearchServerOptions defaults() {
         return new SearchServerOptions(ElasticsearchSettings.EMBEDDED, null, IndexNames.defaults(), DEFAULT_HOST,
-                DEFAULT_PORT, List.of(), List.of(), false, null, null, true);
+                DEFAULT_PORT, List.of(), List.of(), false, null, null, AccessLog.PATHS);
     }
 
     public SearchServerOptions withElasticsearch(ElasticsearchSettings settings) {
@@ -114,8 +127,12 @@ public record SearchServerOptions(
     }
 
     public SearchServerOptions withAccessLog(boolean enabled) {
+        return withAccessLog(enabled ? AccessLog.PATHS : AccessLog.OFF);
+    }
+
+    public SearchServerOptions withAccessLog(AccessLog shown) {
         return new SearchServerOptions(elasticsearch, connection, indices, host, port, apiKeys, corsOrigins, insecure,
-                elasticsearchTimeout, cursorSecret, enabled);
+                elasticsearchTimeout, cursorSecret, shown);
     }
 
     /** Secrets never reach logs or errors. */

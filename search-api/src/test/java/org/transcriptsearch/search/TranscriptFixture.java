@@ -139,7 +139,14 @@ final class TranscriptFixture {
         }
     }
 
-    long count(Predicate<MessageDocument> p) {
+    /** Keeps only these sources' messages and conversations: what a key scoped to them may read. */
+    TranscriptFixture retainSources(java.util.Set<String> sources) {
+        messages.removeIf(m -> !sources.contains(m.source()));
+        conversations.removeIf(c -> !sources.contains(c.source()));
+        return this;
+    }
+
+        long count(Predicate<MessageDocument> p) {
         return messages.stream().filter(p).count();
     }
 

@@ -26,7 +26,8 @@ final class DemoSearchApi {
                 .withPort(port)
                 .withApiKeys(keys)
                 .withAccessLog(false));
-        return new DemoSearchApi(server, keys.stream().findFirst());
+        // An entry may name the sources its key reads (KEY:SOURCE+SOURCE); the key is what is sent.
+        return new DemoSearchApi(server, keys.stream().findFirst().map(entry -> entry.split(":", 2)[0].trim()));
     }
 
     /** What the user types: {@code http://localhost:PORT}. */
