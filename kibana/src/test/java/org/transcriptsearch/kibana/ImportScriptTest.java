@@ -40,6 +40,7 @@ class ImportScriptTest {
     private final AtomicInteger statusCalls = new AtomicInteger();
     private final AtomicInteger importCalls = new AtomicInteger();
     private final List<String> imports = new CopyOnWriteArrayList<>();
+    private final List<String> calls = new CopyOnWriteArrayList<>();
     private volatile int unavailableFor = 2;
     private volatile String levelOnceUp = "available";
     private volatile int importBusyFor = 0;
@@ -50,7 +51,12 @@ class ImportScriptTest {
     void startStandIn() throws IOException {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "curl is needed to run kibana/setup.sh");
         kibana = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        kibana.createContext("/", ex -> {
+            calls.add(ex.getRequestMethod() + " " + ex.getRequestURI().getPath());
+            answer(ex, 404, "{\"statusCode\":404,\"error\":\"Not Found\"}");
+        });
         kibana.createContext("/api/status", ex -> {
+            calls.add(ex.getRequestMethod() + " " + ex.getRequestURI().getPath());
             if (!authorized(ex)) {
                 return;
             }
@@ -62,6 +68,7 @@ class ImportScriptTest {
                     + "{\"level\":\"available\",\"summary\":\"ok\"}}}}");
         });
         kibana.createContext("/api/saved_objects/_import", ex -> {
+            calls.add(ex.getRequestMethod() + " " + ex.getRequestURI().getPath());
             if (!authorized(ex)) {
                 return;
             }
@@ -107,6 +114,8 @@ class ImportScriptTest {
         }
         assertTrue(run.output().contains("imported " + expected.size() + " saved objects"), run.output());
         assertFalse(run.output().contains(PASSWORD));
+        // All transcripts_kibana_setup needs: the status (any authenticated user) and the saved-objects import.
+        assertEquals(Set.of("GET /api/status", "POST /api/saved_objects/_import"), Set.copyOf(calls));
     }
 
     @Test
