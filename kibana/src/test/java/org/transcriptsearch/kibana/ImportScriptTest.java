@@ -62,8 +62,8 @@ class ImportScriptTest {
             }
             boolean up = statusCalls.incrementAndGet() > unavailableFor;
             String level = up ? levelOnceUp : "unavailable";
-            // Kibana 8 answers 503 for every level but available (degraded included), with the status as body.
-            answer(ex, level.equals("available") ? 200 : 503, "{\"name\":\"kibana\",\"status\":{\"overall\":{\"level\":\""
+            // Kibana 8 answers 503 while unavailable or critical, 200 when available or degraded, the status as body.
+            answer(ex, level.equals("unavailable") ? 503 : 200, "{\"name\":\"kibana\",\"status\":{\"overall\":{\"level\":\""
                     + level + "\",\"summary\":\"1 service is degraded: savedObjectsTagging\"},\"core\":{\"elasticsearch\":"
                     + "{\"level\":\"available\",\"summary\":\"ok\"}}}}");
         });
