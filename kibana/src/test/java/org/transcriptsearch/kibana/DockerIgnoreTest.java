@@ -3,8 +3,11 @@ package org.transcriptsearch.kibana;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -60,6 +63,7 @@ class DockerIgnoreTest {
                 "analysis-plugin/target/analysis-plugin-0.1.0-SNAPSHOT.zip", "indexer/target/lib/elasticsearch-8.19.21.zip",
                 "indexer/target/lib/transcripts-analysis-0.1.0-SNAPSHOT.zip", "indexer/target/classes/x.class",
                 "search-api/target/original-search-api.jar", "kibana/target/surefire-reports/x.txt",
+                "common/target/common-0.1.0-SNAPSHOT.jar", "analysis-plugin/target/classes/A.class",
                 "docker/transcripts.yml", "kibana/saved-objects/data-views.ndjson"));
         List<String> wrong = new ArrayList<>();
         for (String path : paths.stream().distinct().toList()) {
@@ -103,15 +107,35 @@ class DockerIgnoreTest {
         return path.equals(s) || path.startsWith(s + "/");
     }
 
-    /** Every file under the repository root as the image builder would see it (no .git internals: one stands for them). */
+    /**
+     * Every file under the repository root as the image builder would see it, less .git and the target/
+     * directories (build output changes while tests run; the test names the build outputs that matter).
+     */
     private static List<String> repositoryFiles() throws IOException {
         Path root = ROOT.toRealPath();
-        try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile)
-                    .map(p -> root.relativize(p).toString().replace('\\', '/'))
-                    .filter(p -> !p.startsWith(".git/"))
-                    .toList();
-        }
+        List<String> files = new ArrayList<>();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+                return !dir.equals(root) && (name.equals(".git") || name.equals("target"))
+                        ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile()) {
+                    files.add(root.relativize(file).toString().replace('\\', '/'));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                return FileVisitResult.CONTINUE; // gone while walking
+            }
+        });
+        return files;
     }
 
     /** .dockerignore as Docker reads it: Go-style globs, {@code **} across directories, last match wins, a matched directory takes its contents. */
