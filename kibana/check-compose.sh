@@ -2,7 +2,8 @@
 # Validates docker-compose.yml (or the compose file given as $1) without a Docker engine (CI has none):
 # Debian's docker-compose parses it, checks it against the Compose schema and resolves every ${VARIABLE}
 # from a dummy .env. Then checks what the schema cannot:
-#   - every image is pinned to an exact version, every build's Dockerfile exists and pins its base image;
+#   - every image is pinned to an exact version, every build's Dockerfile exists and pins its base image,
+#     every service on one of the project's own images builds it (or compose would try to pull it);
 #   - the superuser's password reaches only elasticsearch and the one-shots preflight and security, and
 #     no service logs in to Elasticsearch as elastic;
 #   - every service waits for preflight, and preflight, run with the environment compose gives it, accepts
@@ -81,6 +82,10 @@ for name, service in services.items():
             problems.append(f"service {name} logs in as elastic ({key}): give it its own user")
     if "ES_URL" in e and name != "security" and not e.get("ES_USERNAME"):
         problems.append(f"service {name} talks to Elasticsearch (ES_URL) without a user of its own (ES_USERNAME)")
+
+for name, service in services.items():
+    if str(service.get("image", "")).startswith("transcripts-") and "build" not in service:
+        problems.append(f"service {name} uses the project's image {service['image']} without a build section: compose would try to pull it")
 
 def depends(service):
     d = service.get("depends_on") or {}

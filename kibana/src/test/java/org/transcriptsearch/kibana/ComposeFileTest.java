@@ -75,6 +75,15 @@ class ComposeFileTest {
         assertTrue(check.output().contains("preflight refuses the placeholder .env: KIBANA_ENCRYPTION_KEY is not set"), check.output());
     }
 
+    @Test
+    void aServiceOnTheProjectsImageWithoutABuildIsRefused(@TempDir Path dir) throws IOException, InterruptedException {
+        Check check = check(broken(dir, "  security:\n    build:\n      context: .\n      dockerfile: docker/indexer/Dockerfile\n",
+                "  security:\n"));
+        assertEquals(1, check.exit(), check.output());
+        assertTrue(check.output().contains("service security uses the project's image transcripts-indexer:0.1.0 without a build"),
+                check.output());
+    }
+
     private Path broken(Path dir, String from, String to) throws IOException {
         assertTrue(compose.contains(from), "docker-compose.yml no longer contains what this test changes; update it:\n" + from);
         Path copy = dir.resolve("docker-compose.yml");
