@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,6 +42,7 @@ public final class FaultProxy implements AutoCloseable {
     private final ExecutorService workers;
     private final HttpServer server;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final List<RecordedRequest> recorded = new CopyOnWriteArrayList<>();
 
     private FaultProxy(String targetUrl) throws IOException {
         this.handler = new ProxyHandler(new NodeForwarder(targetUrl, NODE_TIMEOUT), rules);
@@ -126,6 +128,20 @@ public final class FaultProxy implements AutoCloseable {
     public void cutNextRequests(int count, Predicate<String> pathMatcher) {
         rules.failRequests(new RequestFault(RequestFault.CUT), Objects.requireNonNull(pathMatcher, "pathMatcher"),
                 nonNegative(count));
+    }
+
+    /**
+     * Keeps every request that arrives from now on (method, path, query, body), faulted or not; for a test
+     * that needs to know exactly what the process under test asked of Elasticsearch. Off by default: a
+     * long harvest's bodies would fill the heap.
+     */
+    public void recordRequests() {
+        handler.record(recorded);
+    }
+
+    /** The requests kept since {@link #recordRequests()}, in arrival order. */
+    public List<RecordedRequest> recorded() {
+        return List.copyOf(recorded);
     }
 
     /** Drops every queued, sticky and random rule; counters and the log stay. */

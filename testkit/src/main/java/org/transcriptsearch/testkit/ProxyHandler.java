@@ -24,10 +24,16 @@ final class ProxyHandler implements HttpHandler {
     private final NodeForwarder node;
     private final FaultRules rules;
     private final AtomicLong forwarded = new AtomicLong();
+    private volatile List<RecordedRequest> recording;
 
     ProxyHandler(NodeForwarder node, FaultRules rules) {
         this.node = node;
         this.rules = rules;
+    }
+
+    /** From now on, every request that arrives is added to {@code log} (before any fault is chosen). */
+    void record(List<RecordedRequest> log) {
+        this.recording = log;
     }
 
     /** Requests sent on to the node so far. */
@@ -40,6 +46,10 @@ final class ProxyHandler implements HttpHandler {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes(); // all of it, or the connection cannot be reused
             String path = exchange.getRequestURI().getRawPath();
+            List<RecordedRequest> log = recording;
+            if (log != null) {
+                log.add(new RecordedRequest(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(), body));
+            }
             Optional<RequestFault> fault = rules.takeRequestFault(path);
             if (fault.isPresent() && fault.get().cut()) {
                 return; // closing an exchange that has sent no headers closes its connection

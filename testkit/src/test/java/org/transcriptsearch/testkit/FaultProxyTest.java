@@ -76,6 +76,20 @@ class FaultProxyTest {
     }
 
     @Test
+    void recordsEveryRequestOnlyOnceAskedFaultedOrNot() throws Exception {
+        send(HttpRequest.newBuilder(uri("/before")).GET());
+        proxy.recordRequests();
+        send(HttpRequest.newBuilder(uri("/it-a/_search?q=x")).POST(HttpRequest.BodyPublishers.ofByteArray(FakeNode.BODY))
+                .header("Content-Type", "application/json"));
+        proxy.failNextRequests(503, 1, path -> path.equals("/_cluster/health"));
+        send(HttpRequest.newBuilder(uri("/_cluster/health")).GET());
+        List<RecordedRequest> recorded = proxy.recorded();
+        assertEquals(List.of("POST /it-a/_search?q=x", "GET /_cluster/health"), recorded.stream().map(RecordedRequest::toString).toList());
+        assertArrayEquals(FakeNode.BODY, recorded.get(0).body());
+        assertEquals(0, recorded.get(1).body().length);
+    }
+
+    @Test
     void headAnswersHaveNoBodyButTheNodesLength() throws Exception {
         HttpResponse<byte[]> r = send(HttpRequest.newBuilder(uri("/it-a")).method("HEAD", HttpRequest.BodyPublishers.noBody()));
         assertEquals(201, r.statusCode());
