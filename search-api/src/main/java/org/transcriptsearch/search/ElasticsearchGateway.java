@@ -54,7 +54,7 @@ final class ElasticsearchGateway {
         Promise<JsonObject> promise = Promise.promise();
         Request request = new Request(call.method(), call.path());
         if (call.body() != null) {
-            request.setEntity(new NStringEntity(call.body().encode(), ContentType.APPLICATION_JSON));
+            request.setEntity(new NStringEntity(withSearchTimeout(call).encode(), ContentType.APPLICATION_JSON));
         }
         request.setOptions(options);
         Cancellable cancellable = client.performRequestAsync(request, new ResponseListener() {
@@ -91,6 +91,22 @@ final class ElasticsearchGateway {
             }
         });
         return promise.future().andThen(done -> vertx.cancelTimer(timer));
+    }
+
+    /**
+     * A search stops itself at three quarters of the deadline and answers with what it found
+     * ({@code timed_out: true}, see {@link Completeness}), leaving the last quarter for the answer's way
+     * back; the client-side deadline above catches a cluster that does not answer at all.
+     */
+    JsonObject withSearchTimeout(ElasticsearchCall call) {
+        if (!call.path().endsWith("/_search") || call.body().containsKey("timeout")) {
+            return call.body();
+        }
+        return call.body().copy().put("timeout", searchTimeout().toMillis() + "ms");
+    }
+
+    Duration searchTimeout() {
+        return timeout.multipliedBy(3).dividedBy(4);
     }
 
     private ApiError classify(Exception e) {

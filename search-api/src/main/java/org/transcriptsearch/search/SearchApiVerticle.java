@@ -76,6 +76,7 @@ final class SearchApiVerticle extends VerticleBase {
         router.get("/health").handler(this::health);
         router.get("/openapi.json").handler(ctx -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(openApi));
         router.route("/api/*").handler(this::authenticate);
+        router.route("/api/*").handler(new ConcurrentRequestLimit(options.concurrentRequests(), keys.required())::admit);
         router.get("/api/search").handler(this::search);
         router.get("/api/conversations/:source/:conversationId").handler(this::conversation);
         router.get("/api/intents").handler(this::intents);
@@ -89,8 +90,9 @@ final class SearchApiVerticle extends VerticleBase {
                 + " is not supported here; the API answers GET")));
 
         // No h2c upgrade: the JDK client's upgrade attempt stalled on large answers; this is a JSON API over HTTP/1.1.
-        return vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
+        return vertx.createHttpServer(MalformedRequest.limits(new HttpServerOptions().setHttp2ClearTextEnabled(false)))
                 .requestHandler(router)
+                .invalidRequestHandler(MalformedRequest::answer)
                 .listen(options.port(), options.host())
                 .map(HttpServer::actualPort)
                 .onSuccess(port -> actualPort = port);
