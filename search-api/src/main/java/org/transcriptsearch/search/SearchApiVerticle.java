@@ -86,6 +86,9 @@ final class SearchApiVerticle extends VerticleBase {
         router.route().failureHandler(this::failure);
         router.errorHandler(404, ctx -> reply(ctx, 404, new JsonObject().put("error", "nothing at "
                 + ctx.request().path() + "; the API is under /api (see /openapi.json)")));
+        // A path Vert.x Web cannot decode (a broken %-escape in a conversation id) never reaches a route.
+        router.errorHandler(400, ctx -> reply(ctx, 400, new JsonObject().put("error", "the URL is not valid: "
+                + "percent-encode special characters in the path and query (%XX, e.g. ';' as %3B)")));
         router.errorHandler(405, ctx -> reply(ctx, 405, new JsonObject().put("error", ctx.request().method()
                 + " is not supported here; the API answers GET")));
 
