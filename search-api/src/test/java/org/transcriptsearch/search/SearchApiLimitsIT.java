@@ -129,6 +129,26 @@ class SearchApiLimitsIT {
     }
 
     @Test
+    void anAnswerMissingAShardSaysItIsPartial() {
+        IndexNames partial = es.setup("it-partial");
+        new TranscriptFixture().index(es, partial);
+        // An index added to the alias by hand, without the messages' mapping: sorting by time fails on its shard.
+        es.request("PUT", "/it-stray", "{\"mappings\":{\"dynamic\":\"strict\",\"properties\":"
+                + "{\"note\":{\"type\":\"keyword\"}}}}");
+        es.request("POST", "/it-stray/_doc?refresh=true", "{\"note\":\"not a message\"}");
+        es.request("POST", "/_aliases", "{\"actions\":[{\"add\":{\"index\":\"it-stray\",\"alias\":\""
+                + partial.messages() + "\"}}]}");
+        try (SearchServer server = SearchServer.start(SearchServerOptions.defaults().withConnection(es.connection())
+                .withIndices(partial).withPort(0))) {
+            Http.Answer answer = Http.get(server.url() + "/api/search?q=password");
+            assertEquals(200, answer.status(), answer.toString());
+            assertEquals(true, answer.json().getBoolean("partial"), answer.toString());
+            assertEquals(false, answer.json().getBoolean("timedOut"));
+            assertTrue(answer.json().getLong("total") > 0, "what the healthy shard found is served");
+        }
+    }
+
+    @Test
     void anElasticsearchThatDoesNotAnswerIsA503WithinTheDeadline() throws Exception {
         try (GatedElasticsearch gated = new GatedElasticsearch(es.url());
              SearchServer server = start(gated, SearchServerOptions.defaults()
