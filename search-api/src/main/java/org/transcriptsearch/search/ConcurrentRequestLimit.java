@@ -46,8 +46,9 @@ final class ConcurrentRequestLimit {
 
     private String caller(RoutingContext ctx) {
         if (byKey) {
+            // Checked before this handler: "Bearer <key>", the scheme in any case; one bucket per key however spelt.
             String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-            return "key " + (authorization == null ? "" : authorization.trim());
+            return "key " + (authorization == null || authorization.length() < 7 ? "" : authorization.substring(7).trim());
         }
         SocketAddress address = ctx.request().remoteAddress();
         return "address " + (address == null ? "" : address.hostAddress());
