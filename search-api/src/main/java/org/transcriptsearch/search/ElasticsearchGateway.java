@@ -98,14 +98,14 @@ final class ElasticsearchGateway {
      * ({@code timed_out: true}, see {@link Completeness}), leaving the last quarter for the answer's way
      * back; the client-side deadline above catches a cluster that does not answer at all.
      */
-    JsonObject withSearchTimeout(ElasticsearchCall call) {
+    private JsonObject withSearchTimeout(ElasticsearchCall call) {
         if (!call.path().endsWith("/_search") || call.body().containsKey("timeout")) {
             return call.body();
         }
         return call.body().copy().put("timeout", searchTimeout().toMillis() + "ms");
     }
 
-    Duration searchTimeout() {
+    private Duration searchTimeout() {
         return timeout.multipliedBy(3).dividedBy(4);
     }
 
