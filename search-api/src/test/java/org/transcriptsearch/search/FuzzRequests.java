@@ -54,6 +54,11 @@ final class FuzzRequests {
     private final String host;
     private final String key;
     private final List<String> cursors;
+    /**
+     * This request's typed parameters are valid and its spelling correct, so its free text (q, facet
+     * values, ids) reaches Elasticsearch: where hostile text could do harm. About four in ten requests.
+     */
+    private boolean wellFormed;
 
     /** @param cursors real cursors the server issued, replayed as they are and altered */
     FuzzRequests(long seed, String host, String key, List<String> cursors) {
@@ -68,12 +73,13 @@ final class FuzzRequests {
     }
 
     Request next() {
+        wellFormed = random.nextInt(10) < 4;
         String target = target();
-        String method = random.nextInt(50) == 0 ? pick(METHODS) : "GET";
-        String version = random.nextInt(40) == 0 ? "HTTP/1.0" : "HTTP/1.1";
+        String method = wellFormed || random.nextInt(50) != 0 ? "GET" : pick(METHODS);
+        String version = !wellFormed && random.nextInt(40) == 0 ? "HTTP/1.0" : "HTTP/1.1";
         StringBuilder headers = new StringBuilder();
         headers.append("Host: ").append(host).append("\r\n");
-        int auth = random.nextInt(40);
+        int auth = wellFormed ? 39 : random.nextInt(40);
         if (auth == 0) {
             headers.append("Authorization: Bearer wrong-key\r\n");
         } else if (auth == 1) {
@@ -83,7 +89,7 @@ final class FuzzRequests {
         } else if (auth != 3) {
             headers.append("Authorization: Bearer ").append(key).append("\r\n");
         }
-        if (random.nextInt(30) == 0) {
+        if (!wellFormed && random.nextInt(30) == 0) {
             headers.append("X-Odd: ").append(new String(bytes(random.nextInt(40)), StandardCharsets.ISO_8859_1)
                     .replace('\r', ' ').replace('\n', ' ')).append("\r\n");
         }
@@ -151,13 +157,14 @@ final class FuzzRequests {
         List<String> parts = new ArrayList<>();
         for (String name : names) {
             if (random.nextInt(4) == 0) {
-                int times = random.nextInt(12) == 0 ? 2 + random.nextInt(4) : 1;
+                int times = random.nextInt(12) == 0 && (!wellFormed || MessageFilters.MULTI.contains(name))
+                        ? 2 + random.nextInt(4) : 1;
                 for (int i = 0; i < times; i++) {
                     parts.add(spell(name, false) + "=" + spell(value(name), false));
                 }
             }
         }
-        int extra = random.nextInt(20);
+        int extra = wellFormed ? -1 : random.nextInt(20);
         if (extra == 0) {
             parts.add(spell(value("q"), false) + "=" + spell(value("q"), false));
         } else if (extra == 1) {
@@ -174,6 +181,20 @@ final class FuzzRequests {
 
     /** A value for a parameter: mostly one of its kind, sometimes anything. */
     private String value(String name) {
+        if (wellFormed) {
+            return switch (name) {
+                case "q", "highlight", "source", "bot", "intent", "channel", "language" -> text();
+                case "vendor" -> pick(new String[] {"kore", "cxone", "agentx", "kore,cxone"});
+                case "role" -> pick(new String[] {"user", "bot", "agent", "system"});
+                case "size" -> String.valueOf(1 + random.nextInt(100));
+                case "threshold", "minConfidence", "maxConfidence" -> String.valueOf(random.nextInt(101) / 100.0);
+                case "from", "to" -> pick(new String[] {"2025-03-10", "2025-03-12T10:00:00Z", "1900-01-01",
+                    "9999-12-31", "2025-03-11T09:00:00+09:00"});
+                case "fallback" -> String.valueOf(random.nextBoolean());
+                case "sort" -> random.nextBoolean() ? "time" : "relevance";
+                default -> cursor();
+            };
+        }
         if (random.nextInt(6) == 0) {
             return anything();
         }
@@ -258,6 +279,10 @@ final class FuzzRequests {
     private String spell(String value, boolean pathSegment) {
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
         int how = random.nextInt(20);
+        if (wellFormed) {
+            String correct = percent(utf8, how % 2 == 0, pathSegment);
+            return how % 3 == 0 ? correct.replace("%20", "+") : correct;
+        }
         if (how < 12) {
             return percent(utf8, false, pathSegment);
         }

@@ -103,7 +103,7 @@ class SearchApiFuzzIT {
                 .append(", e.g. ").append(list.subList(0, Math.min(3, list.size()))));
         assertTrue(problems.isEmpty(), problems.size() + " bad answers:" + report);
         assertEquals(REQUESTS, all.size());
-        assertTrue(byStatus.getOrDefault(200, 0) > REQUESTS / 10, "enough requests got through to search: " + byStatus);
+        assertTrue(byStatus.getOrDefault(200, 0) > REQUESTS / 5, "enough requests got through to search: " + byStatus);
         assertTrue(percentile(micros, 99) < P99_BOUND_MS, "p99 " + percentile(micros, 99) + " ms");
 
         JsonObject after = Http.get(server.url() + "/api/search?size=1", KEY).json();
