@@ -8,6 +8,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.http.client.config.RequestConfig;
@@ -85,8 +86,7 @@ final class ElasticsearchGateway {
             }
         });
         long timer = vertx.setTimer(timeout.toMillis(), id -> {
-            if (promise.tryFail(ApiError.unavailable("Elasticsearch at " + url + " did not answer within "
-                    + timeout.toMillis() + " ms; try again shortly, or check the cluster's load", null))) {
+            if (promise.tryFail(tooSlow(null))) {
                 cancellable.cancel();
             }
         });
@@ -128,10 +128,19 @@ final class ElasticsearchGateway {
             return ApiError.upstream("Elasticsearch at " + url + " rejected the request (HTTP " + status
                     + (reason.isEmpty() ? "" : ", " + reason) + ")", e);
         }
+        if (rootCause(e) instanceof SocketTimeoutException) {
+            // The client's socket timeout and the deadline above are the same: whichever fires first, one message.
+            return tooSlow(e);
+        }
         String why = e instanceof ConnectException || rootCause(e) instanceof ConnectException
                 ? "refuses connections" : "cannot be reached (" + rootCause(e).getClass().getSimpleName() + ")";
         return ApiError.unavailable("Elasticsearch at " + url + " " + why
                 + ": check that it is running (java -jar indexer/target/indexer.jar local-es status) and that ES_URL is right", e);
+    }
+
+    private ApiError tooSlow(Exception cause) {
+        return ApiError.unavailable("Elasticsearch at " + url + " did not answer within " + timeout.toMillis()
+                + " ms; try again shortly, or check the cluster's load", cause);
     }
 
     private static String errorType(ResponseException e) {

@@ -104,11 +104,27 @@ class SearchApiLimitsIT {
                 assertEquals(429, refused.status(), refused.toString());
                 assertTrue(refused.json().getString("error").contains("from this client"), refused.toString());
             }
-            // The client hung up while its search waited: its slot is free for the next request.
-            CompletableFuture<HttpResponse<String>> next = send(server.url() + "/api/search?q=refund", null);
+            // The client hung up while its search waited: its slot is freed as soon as the server sees the close.
+            CompletableFuture<HttpResponse<String>> next = admitted(server.url() + "/api/search?q=refund");
             gated.awaitWaiting(2);
             gated.release();
             assertEquals(200, next.get(60, TimeUnit.SECONDS).statusCode());
+        }
+    }
+
+    /** A request sent until it is not refused at once (so it waits at the gate); fails after 10 s of 429s. */
+    private static CompletableFuture<HttpResponse<String>> admitted(String url) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            CompletableFuture<HttpResponse<String>> request = send(url, null);
+            try {
+                HttpResponse<String> refused = request.get(1, TimeUnit.SECONDS);
+                assertEquals(429, refused.statusCode(), refused.body());
+            } catch (java.util.concurrent.TimeoutException waiting) {
+                return request;
+            }
+            assertTrue(System.nanoTime() < deadline, "the slot of a client that left is never freed");
+            Thread.sleep(100);
         }
     }
 
