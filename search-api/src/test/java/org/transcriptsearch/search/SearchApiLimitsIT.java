@@ -74,7 +74,8 @@ class SearchApiLimitsIT {
             assertTrue(new JsonObject(third.body()).getString("error").contains("SEARCH_API_CONCURRENCY"), third.body());
             assertFalse(third.body().contains("team-a-key"), "the key is never echoed");
             HttpResponse<String> respelt = CLIENT.send(HttpRequest.newBuilder(URI.create(search))
-                    .header("Authorization", "bearer  team-a-key-123 ").build(), HttpResponse.BodyHandlers.ofString());
+                    .timeout(Duration.ofSeconds(10)).header("Authorization", "bearer  team-a-key-123 ").build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(429, respelt.statusCode(), "the same key spelt otherwise is the same caller: " + respelt.body());
 
             held.add(send(search, "team-b-key-456"));
