@@ -38,6 +38,10 @@ public final class ApiError extends RuntimeException {
         return new ApiError(404, message, parameter, null);
     }
 
+    public static ApiError tooManyRequests(String message) {
+        return new ApiError(429, message, null, null);
+    }
+
     public static ApiError unavailable(String message, Throwable cause) {
         return new ApiError(503, message, null, cause);
     }

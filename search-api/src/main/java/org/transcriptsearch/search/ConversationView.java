@@ -45,17 +45,23 @@ final class ConversationView {
         return ElasticsearchCall.search(indices.messages(), body);
     }
 
+    /** How many messages the conversation has, and whether every page was searched in full. */
+    private record Pages(long total, Completeness completeness) {
+    }
+
     /** Fetches every page of messages (up to {@value #MAX_MESSAGES}) through {@code send}. */
     Future<JsonObject> messages(String source, String conversationId,
                                 Function<ElasticsearchCall, Future<JsonObject>> send) {
         JsonArray collected = new JsonArray();
-        return page(source, conversationId, null, collected, send).map(total -> new JsonObject()
-                .put("messages", collected).put("total", total));
+        return page(source, conversationId, null, collected, Completeness.WHOLE, send)
+                .map(pages -> pages.completeness().addTo(new JsonObject()
+                        .put("messages", collected).put("total", pages.total())));
     }
 
-    private Future<Long> page(String source, String conversationId, JsonArray after, JsonArray collected,
-                              Function<ElasticsearchCall, Future<JsonObject>> send) {
+    private Future<Pages> page(String source, String conversationId, JsonArray after, JsonArray collected,
+                               Completeness sofar, Function<ElasticsearchCall, Future<JsonObject>> send) {
         return send.apply(messagesCall(source, conversationId, after)).compose(es -> {
+            Completeness completeness = sofar.and(Completeness.of(es));
             JsonObject hits = es.getJsonObject("hits", new JsonObject());
             long total = hits.getJsonObject("total", new JsonObject()).getLong("value", 0L);
             JsonArray page = hits.getJsonArray("hits", new JsonArray());
@@ -65,9 +71,9 @@ final class ConversationView {
             }
             if (page.size() == PAGE && collected.size() < Math.min(total, MAX_MESSAGES)) {
                 return page(source, conversationId, page.getJsonObject(page.size() - 1).getJsonArray("sort"),
-                        collected, send);
+                        collected, completeness, send);
             }
-            return Future.succeededFuture(total);
+            return Future.succeededFuture(new Pages(total, completeness));
         });
     }
 
@@ -96,14 +102,16 @@ final class ConversationView {
             doc = hit.getJsonObject("_source", new JsonObject()).copy().put("id", hit.getString("_id"));
         }
         long total = messages.getLong("total");
-        return new JsonObject()
+        Completeness completeness = Completeness.of(conversationEs)
+                .and(new Completeness(messages.getBoolean("timedOut"), messages.getBoolean("partial")));
+        return completeness.addTo(new JsonObject()
                 .put("source", source)
                 .put("conversationId", conversationId)
                 .put("conversation", doc)
                 .put("messages", list)
                 .put("total", total)
                 .put("truncated", total > list.size())
-                .put("highlight", highlight);
+                .put("highlight", highlight));
     }
 
     private static JsonObject identity(String source, String conversationId) {

@@ -8,6 +8,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.http.client.config.RequestConfig;
@@ -53,7 +54,7 @@ final class ElasticsearchGateway {
         Promise<JsonObject> promise = Promise.promise();
         Request request = new Request(call.method(), call.path());
         if (call.body() != null) {
-            request.setEntity(new NStringEntity(call.body().encode(), ContentType.APPLICATION_JSON));
+            request.setEntity(new NStringEntity(withSearchTimeout(call).encode(), ContentType.APPLICATION_JSON));
         }
         request.setOptions(options);
         Cancellable cancellable = client.performRequestAsync(request, new ResponseListener() {
@@ -84,12 +85,27 @@ final class ElasticsearchGateway {
             }
         });
         long timer = vertx.setTimer(timeout.toMillis(), id -> {
-            if (promise.tryFail(ApiError.unavailable("Elasticsearch did not answer within "
-                    + timeout.toMillis() + " ms; try again shortly, or check the cluster's load", null))) {
+            if (promise.tryFail(tooSlow(null))) {
                 cancellable.cancel();
             }
         });
         return promise.future().andThen(done -> vertx.cancelTimer(timer));
+    }
+
+    /**
+     * A search stops itself at three quarters of the deadline and answers with what it found
+     * ({@code timed_out: true}, see {@link Completeness}), leaving the last quarter for the answer's way
+     * back; the client-side deadline above catches a cluster that does not answer at all.
+     */
+    private JsonObject withSearchTimeout(ElasticsearchCall call) {
+        if (!call.path().endsWith("/_search") || call.body().containsKey("timeout")) {
+            return call.body();
+        }
+        return call.body().copy().put("timeout", searchTimeout().toMillis() + "ms");
+    }
+
+    private Duration searchTimeout() {
+        return timeout.multipliedBy(3).dividedBy(4);
     }
 
     private ApiError classify(Exception e) {
@@ -110,10 +126,19 @@ final class ElasticsearchGateway {
             return ApiError.upstream("Elasticsearch rejected the request (HTTP " + status
                     + (reason.isEmpty() ? "" : ", " + reason) + ")", e);
         }
+        if (rootCause(e) instanceof SocketTimeoutException) {
+            // The client's socket timeout and the deadline above are the same: whichever fires first, one message.
+            return tooSlow(e);
+        }
         String why = e instanceof ConnectException || rootCause(e) instanceof ConnectException
                 ? "refuses connections" : "cannot be reached (" + rootCause(e).getClass().getSimpleName() + ")";
         return ApiError.unavailable("Elasticsearch " + why
                 + ": check that it is running (java -jar indexer/target/indexer.jar local-es status) and that ES_URL is right", e);
+    }
+
+    private ApiError tooSlow(Exception cause) {
+        return ApiError.unavailable("Elasticsearch did not answer within " + timeout.toMillis()
+                + " ms; try again shortly, or check the cluster's load", cause);
     }
 
     private static String errorType(ResponseException e) {

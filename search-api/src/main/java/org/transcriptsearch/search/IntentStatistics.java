@@ -88,10 +88,10 @@ final class IntentStatistics {
                     .put("fallback", fallback)
                     .put("fallbackShare", (double) fallback / count));
         }
-        return new JsonObject()
+        return Completeness.of(es).addTo(new JsonObject()
                 .put("total", total)
                 .put("threshold", r.threshold())
                 .put("otherIntents", agg.getLong("sum_other_doc_count", 0L))
-                .put("intents", intents);
+                .put("intents", intents));
     }
 }

@@ -111,7 +111,7 @@ final class MessageSearch {
             JsonArray sortValues = esHits.getJsonObject(esHits.size() - 1).getJsonArray("sort");
             next = cursors.encode(new SearchCursor.Position(sortValues, served), request.fingerprint());
         }
-        return new JsonObject()
+        return Completeness.of(es).addTo(new JsonObject()
                 .put("total", total)
                 .put("hits", hits)
                 .put("facets", facets)
@@ -119,7 +119,7 @@ final class MessageSearch {
                 .put("interval", HistogramInterval.interval(
                         request.filters().from() != null ? request.filters().from() : span == null ? null : span.min(),
                         request.filters().to() != null ? request.filters().to() : span == null ? null : span.max()))
-                .put("cursor", next);
+                .put("cursor", next));
     }
 
     /** Relevance (or newest first without text), then a unique tie-breaker so search_after never skips or repeats. */

@@ -1,12 +1,14 @@
 package org.transcriptsearch.search;
 
 import io.vertx.core.MultiMap;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -110,29 +112,51 @@ final class QueryParameters {
         });
     }
 
+    /** The dates a transcript can carry; beyond them a bound is a typo, and Elasticsearch could not take it. */
+    static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
     /**
      * An instant from {@code 2024-05-01}, {@code 2024-05-01T10:00:00Z}, {@code 2024-05-01T10:00:00+09:00}
-     * or {@code 2024-05-01T10:00} (UTC). A bare date as the upper bound means the end of that day.
+     * or {@code 2024-05-01T10:00} (UTC), between {@link #EARLIEST} and {@link #LATEST}. A bare date as the
+     * upper bound means the end of that day.
      */
     Optional<Instant> instant(String name, boolean endOfDay) {
         return text(name).map(v -> {
-            String s = v.trim();
-            try {
-                return OffsetDateTime.parse(s).toInstant();
-            } catch (DateTimeParseException notOffset) {
-                try {
-                    return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
-                } catch (DateTimeParseException notLocal) {
-                    try {
-                        LocalDate day = LocalDate.parse(s);
-                        return endOfDay ? day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusMillis(1)
-                                : day.atStartOfDay().toInstant(ZoneOffset.UTC);
-                    } catch (DateTimeParseException notDate) {
-                        throw ApiError.badParameter(name, name + " must be a date (2024-05-01) or an ISO-8601 time "
-                                + "(2024-05-01T10:00:00Z), not '" + v + "'");
-                    }
-                }
+            Instant t = parseInstant(v.trim(), endOfDay);
+            if (t == null) {
+                throw ApiError.badParameter(name, name + " must be a date (2024-05-01) or an ISO-8601 time "
+                        + "(2024-05-01T10:00:00Z), not '" + v + "'");
             }
+            if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
+                throw ApiError.badParameter(name, name + " must be between 1900-01-01 and 9999-12-31, not '"
+                        + v + "'");
+            }
+            return t;
         });
+    }
+
+    /** Null when {@code s} is none of the accepted forms. */
+    private static Instant parseInstant(String s, boolean endOfDay) {
+        try {
+            return OffsetDateTime.parse(s).toInstant();
+        } catch (DateTimeException notOffset) {
+            // not a time with an offset; try the other forms
+        }
+        try {
+            return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeException notLocal) {
+            // not a local time either
+        }
+        try {
+            LocalDate day = LocalDate.parse(s);
+            if (!endOfDay) {
+                return day.atStartOfDay().toInstant(ZoneOffset.UTC);
+            }
+            // The day's last millisecond: plusDays(1) would fail on the last date Java can hold.
+            return day.atTime(LocalTime.MAX).toInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+        } catch (DateTimeException notDate) {
+            return null;
+        }
     }
 }

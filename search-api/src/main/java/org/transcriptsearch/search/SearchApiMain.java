@@ -12,7 +12,8 @@ import org.transcriptsearch.elastic.ElasticsearchUnavailableException;
  * {@code java -jar search-api/target/search-api.jar [--insecure]}, configured from the environment:
  * ES_URL (absent: the shared embedded node, started if need be), ES_API_KEY / ES_USERNAME / ES_PASSWORD /
  * ES_CA_FILE, PORT (8080), HOST (127.0.0.1), SEARCH_API_KEYS (comma-separated), INDEX_PREFIX
- * (transcripts), CORS_ORIGINS (comma-separated), SEARCH_CURSOR_SECRET, SEARCH_ACCESS_LOG_QUERIES.
+ * (transcripts), CORS_ORIGINS (comma-separated), SEARCH_CURSOR_SECRET, SEARCH_API_CONCURRENCY,
+ * SEARCH_ACCESS_LOG_QUERIES.
  */
 public final class SearchApiMain {
     static final String USAGE = """
@@ -31,6 +32,8 @@ public final class SearchApiMain {
               INDEX_PREFIX           index/alias prefix (transcripts)
               CORS_ORIGINS           comma-separated origins allowed to call the API from a browser
               SEARCH_CURSOR_SECRET   signs paging cursors (set it when several instances share a load balancer)
+              SEARCH_API_CONCURRENCY /api requests in flight per key, or per client address without keys (8);
+                                     beyond it: 429 with Retry-After
               SEARCH_ACCESS_LOG_QUERIES  true = the access log shows parameter values such as q (personal data);
                                      default false: names only
             """;
@@ -85,6 +88,19 @@ public final class SearchApiMain {
                 throw new ConfigException("PORT must be 0-65535, not " + port);
             }
         }
+        int concurrency = ConcurrentRequestLimit.DEFAULT_PER_CALLER;
+        String rawConcurrency = env.get("SEARCH_API_CONCURRENCY");
+        if (rawConcurrency != null && !rawConcurrency.isBlank()) {
+            try {
+                concurrency = Integer.parseInt(rawConcurrency.trim());
+            } catch (NumberFormatException e) {
+                concurrency = 0;
+            }
+            if (concurrency < 1 || concurrency > 10_000) {
+                throw new ConfigException("SEARCH_API_CONCURRENCY must be a whole number from 1 to 10000 (requests "
+                        + "in flight per key or client), not '" + rawConcurrency + "'");
+            }
+        }
         String prefix = env.getOrDefault("INDEX_PREFIX", "");
         if (!prefix.isBlank() && !prefix.trim().matches("[a-z0-9][a-z0-9_-]*")) {
             throw new ConfigException("INDEX_PREFIX must be lower-case letters, digits, '-' or '_', not '" + prefix + "'");
@@ -97,6 +113,7 @@ public final class SearchApiMain {
                 .withApiKeys(split(env.get("SEARCH_API_KEYS")))
                 .withCorsOrigins(split(env.get("CORS_ORIGINS")))
                 .withCursorSecret(env.get("SEARCH_CURSOR_SECRET"))
+                .withConcurrentRequests(concurrency)
                 .withAccessLog(queryValuesLogged(env.get("SEARCH_ACCESS_LOG_QUERIES"))
                         ? SearchServerOptions.AccessLog.QUERIES : SearchServerOptions.AccessLog.PATHS)
                 .withInsecure(insecure);

@@ -84,6 +84,7 @@ final class SearchApiVerticle extends VerticleBase {
         router.get("/health").handler(this::health);
         router.get("/openapi.json").handler(ctx -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(openApi));
         router.route("/api/*").handler(this::authenticate);
+        router.route("/api/*").handler(new ConcurrentRequestLimit(options.concurrentRequests(), keys.required())::admit);
         router.get("/api/search").handler(this::search);
         router.get("/api/conversations/:source/:conversationId").handler(this::conversation);
         router.get("/api/intents").handler(this::intents);
@@ -93,12 +94,16 @@ final class SearchApiVerticle extends VerticleBase {
         router.route().failureHandler(this::failure);
         router.errorHandler(404, ctx -> reply(ctx, 404, new JsonObject().put("error", "nothing at "
                 + ctx.request().path() + "; the API is under /api (see /openapi.json)")));
+        // A path Vert.x Web cannot decode (a broken %-escape in a conversation id) never reaches a route.
+        router.errorHandler(400, ctx -> reply(ctx, 400, new JsonObject().put("error", "the URL is not valid: "
+                + "percent-encode special characters in the path and query (%XX, e.g. ';' as %3B)")));
         router.errorHandler(405, ctx -> reply(ctx, 405, new JsonObject().put("error", ctx.request().method()
                 + " is not supported here; the API answers GET")));
 
         // No h2c upgrade: the JDK client's upgrade attempt stalled on large answers; this is a JSON API over HTTP/1.1.
-        return vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
+        return vertx.createHttpServer(MalformedRequest.limits(new HttpServerOptions().setHttp2ClearTextEnabled(false)))
                 .requestHandler(router)
+                .invalidRequestHandler(MalformedRequest::answer)
                 .listen(options.port(), options.host())
                 .map(HttpServer::actualPort)
                 .onSuccess(port -> actualPort = port);

@@ -77,8 +77,11 @@ public final class SearchBenchmark {
             SearchBenchmark bench = new SearchBenchmark(es, names, resolved);
             int conversations = bench.load(messages, opts.containsKey("reload"),
                     Integer.parseInt(opts.getOrDefault("parallel", "4")));
+            // Every benchmark client is one address: the per-caller bound must not turn its levels into 429s.
+            int most = levels.stream().mapToInt(Integer::intValue).max().orElse(1);
             try (SearchServer server = SearchServer.start(SearchServerOptions.defaults().withConnection(es)
-                    .withIndices(names).withPort(0))) {
+                    .withIndices(names).withPort(0)
+                    .withConcurrentRequests(Math.max(most, ConcurrentRequestLimit.DEFAULT_PER_CALLER)))) {
                 List<Probe> mix = bench.mix(conversations, server);
                 bench.run(mix, server.url(), levels, seconds);
             }

@@ -24,6 +24,10 @@ import org.transcriptsearch.elastic.IndexNames;
  * @param insecure     allow binding a non-loopback host without API keys
  * @param cursorSecret signs paging cursors; null = a random one per process (cursors then do not survive
  *                     a restart nor travel between instances behind a load balancer)
+ * @param elasticsearchTimeout deadline of every Elasticsearch call; searches also carry it (less a margin for
+ *                     the answer's way back) as their own {@code timeout}, so a slow one ends with partial results
+ * @param concurrentRequests {@code /api} requests one caller (a key, or a client address without keys) may
+ *                     have in flight; beyond, 429 with {@code Retry-After}
  * @param accessLog    what the access log shows (null = {@link AccessLog#PATHS})
  */
 public record SearchServerOptions(
@@ -37,7 +41,8 @@ public record SearchServerOptions(
         boolean insecure,
         Duration elasticsearchTimeout,
         String cursorSecret,
-        AccessLog accessLog) {
+        AccessLog accessLog,
+        int concurrentRequests) {
 
     /** What the access log shows of each request. */
     public enum AccessLog {
@@ -59,32 +64,36 @@ public record SearchServerOptions(
         corsOrigins = corsOrigins == null ? List.of()
                 : corsOrigins.stream().map(String::trim).filter(o -> !o.isEmpty()).toList();
         elasticsearchTimeout = elasticsearchTimeout == null ? Duration.ofSeconds(10) : elasticsearchTimeout;
+        if (concurrentRequests < 1) {
+            throw new IllegalArgumentException("concurrentRequests must be at least 1, not " + concurrentRequests);
+        }
         accessLog = accessLog == null ? AccessLog.PATHS : accessLog;
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, not " + port);
         }
     }
 
-    /** Embedded node, prefix {@code transcripts}, 127.0.0.1:8080, no keys, no CORS, 10 s timeout. */
+    /** Embedded node, prefix {@code transcripts}, 127.0.0.1:8080, no keys, no CORS, 10 s timeout, 8 requests at once. */
     public static SearchServerOptions defaults() {
         return new SearchServerOptions(ElasticsearchSettings.EMBEDDED, null, IndexNames.defaults(), DEFAULT_HOST,
-                DEFAULT_PORT, List.of(), List.of(), false, null, null, AccessLog.PATHS);
+                DEFAULT_PORT, List.of(), List.of(), false, null, null, AccessLog.PATHS,
+                ConcurrentRequestLimit.DEFAULT_PER_CALLER);
     }
 
     public SearchServerOptions withElasticsearch(ElasticsearchSettings settings) {
         return new SearchServerOptions(Objects.requireNonNull(settings), null, indices, host, port, apiKeys,
-                corsOrigins, insecure, elasticsearchTimeout, cursorSecret, accessLog);
+                corsOrigins, insecure, elasticsearchTimeout, cursorSecret, accessLog, concurrentRequests);
     }
 
     /** Use this connection; the server does not close it. */
     public SearchServerOptions withConnection(ElasticsearchConnection existing) {
         return new SearchServerOptions(elasticsearch, Objects.requireNonNull(existing), indices, host, port, apiKeys,
-                corsOrigins, insecure, elasticsearchTimeout, cursorSecret, accessLog);
+                corsOrigins, insecure, elasticsearchTimeout, cursorSecret, accessLog, concurrentRequests);
     }
 
     public SearchServerOptions withIndices(IndexNames names) {
         return new SearchServerOptions(elasticsearch, connection, names, host, port, apiKeys, corsOrigins, insecure,
-                elasticsearchTimeout, cursorSecret, accessLog);
+                elasticsearchTimeout, cursorSecret, accessLog, concurrentRequests);
     }
 
     public SearchServerOptions withIndexPrefix(String prefix) {
@@ -93,37 +102,37 @@ public record SearchServerOptions(
 
     public SearchServerOptions withHost(String newHost) {
         return new SearchServerOptions(elasticsearch, connection, indices, newHost, port, apiKeys, corsOrigins,
-                insecure, elasticsearchTimeout, cursorSecret, accessLog);
+                insecure, elasticsearchTimeout, cursorSecret, accessLog, concurrentRequests);
     }
 
     public SearchServerOptions withPort(int newPort) {
         return new SearchServerOptions(elasticsearch, connection, indices, host, newPort, apiKeys, corsOrigins,
-                insecure, elasticsearchTimeout, cursorSecret, accessLog);
+                insecure, elasticsearchTimeout, cursorSecret, accessLog, concurrentRequests);
     }
 
     public SearchServerOptions withApiKeys(List<String> keys) {
         return new SearchServerOptions(elasticsearch, connection, indices, host, port, keys, corsOrigins, insecure,
-                elasticsearchTimeout, cursorSecret, accessLog);
+                elasticsearchTimeout, cursorSecret, accessLog, concurrentRequests);
     }
 
     public SearchServerOptions withCorsOrigins(List<String> origins) {
         return new SearchServerOptions(elasticsearch, connection, indices, host, port, apiKeys, origins, insecure,
-                elasticsearchTimeout, cursorSecret, accessLog);
+                elasticsearchTimeout, cursorSecret, accessLog, concurrentRequests);
     }
 
     public SearchServerOptions withInsecure(boolean allow) {
         return new SearchServerOptions(elasticsearch, connection, indices, host, port, apiKeys, corsOrigins, allow,
-                elasticsearchTimeout, cursorSecret, accessLog);
+                elasticsearchTimeout, cursorSecret, accessLog, concurrentRequests);
     }
 
     public SearchServerOptions withElasticsearchTimeout(Duration timeout) {
         return new SearchServerOptions(elasticsearch, connection, indices, host, port, apiKeys, corsOrigins, insecure,
-                timeout, cursorSecret, accessLog);
+                timeout, cursorSecret, accessLog, concurrentRequests);
     }
 
     public SearchServerOptions withCursorSecret(String secret) {
         return new SearchServerOptions(elasticsearch, connection, indices, host, port, apiKeys, corsOrigins, insecure,
-                elasticsearchTimeout, secret, accessLog);
+                elasticsearchTimeout, secret, accessLog, concurrentRequests);
     }
 
     public SearchServerOptions withAccessLog(boolean enabled) {
@@ -132,7 +141,12 @@ public record SearchServerOptions(
 
     public SearchServerOptions withAccessLog(AccessLog shown) {
         return new SearchServerOptions(elasticsearch, connection, indices, host, port, apiKeys, corsOrigins, insecure,
-                elasticsearchTimeout, cursorSecret, shown);
+                elasticsearchTimeout, cursorSecret, shown, concurrentRequests);
+    }
+
+    public SearchServerOptions withConcurrentRequests(int perCaller) {
+        return new SearchServerOptions(elasticsearch, connection, indices, host, port, apiKeys, corsOrigins, insecure,
+                elasticsearchTimeout, cursorSecret, accessLog, perCaller);
     }
 
     /** Secrets never reach logs or errors. */

@@ -64,6 +64,71 @@ final class Http {
         }
     }
 
+    /** A response read off the socket: the status, the headers (names in lower case) and the body as UTF-8. */
+    record Raw(int status, java.util.Map<String, String> headers, String body) {
+        @Override
+        public String toString() {
+            return status + " " + headers + " " + body;
+        }
+    }
+
+    /**
+     * Sends {@code request} as it is (any bytes: what a broken or hostile client sends) on a new connection
+     * and reads the answer until the server closes it; the request should ask for {@code Connection: close}.
+     */
+    static Raw raw(String baseUrl, byte[] request) {
+        URI base = URI.create(baseUrl);
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request);
+            socket.getOutputStream().flush();
+            byte[] all = socket.getInputStream().readAllBytes();
+            return parse(all);
+        } catch (IOException e) {
+            throw new AssertionError("raw request failed: " + e, e);
+        }
+    }
+
+    private static Raw parse(byte[] all) {
+        String text = new String(all, StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("\r\n\r\n");
+        if (end < 0) {
+            throw new AssertionError("no complete HTTP answer: '" + text + "'");
+        }
+        String[] lines = text.substring(0, end).split("\r\n");
+        int status = Integer.parseInt(lines[0].split(" ")[1]);
+        java.util.Map<String, String> headers = new java.util.TreeMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            headers.put(lines[i].substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
+                    lines[i].substring(colon + 1).trim());
+        }
+        byte[] body = java.util.Arrays.copyOfRange(all, end + 4, all.length);
+        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+            body = dechunk(body);
+        } else if (headers.containsKey("content-length")) {
+            body = java.util.Arrays.copyOf(body, Integer.parseInt(headers.get("content-length")));
+        }
+        return new Raw(status, headers, new String(body, StandardCharsets.UTF_8));
+    }
+
+    private static byte[] dechunk(byte[] chunked) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int at = 0;
+        while (true) {
+            int lineEnd = at;
+            while (chunked[lineEnd] != '\r') {
+                lineEnd++;
+            }
+            int size = Integer.parseInt(new String(chunked, at, lineEnd - at, StandardCharsets.US_ASCII).split(";")[0].trim(), 16);
+            if (size == 0) {
+                return out.toByteArray();
+            }
+            out.write(chunked, lineEnd + 2, size);
+            at = lineEnd + 2 + size + 2;
+        }
+    }
+
     static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }

@@ -302,6 +302,14 @@ class SearchApiIT {
         cases.put("/api/search?size=2&cursor=garbage", "cursor");
         cases.put("/api/search?size=2&vendor=kore&cursor=" + Http.enc(cursor), "cursor");
         cases.put("/api/search?q=" + "a".repeat(1001), "q");
+        cases.put("/api/search?q=" + "a".repeat(5000), "q");
+        cases.put("/api/search?q=" + Http.enc("비".repeat(1001)), "q");
+        cases.put("/api/search?from=-999999999-01-01&to=%2B999999999-12-31", "from");
+        cases.put("/api/search?from=%2B999999999-01-01", "from");
+        cases.put("/api/search?to=%2B999999999-12-31", "to");
+        cases.put("/api/search?to=%2B10000-01-01T00:00:00Z", "to");
+        cases.put("/api/search?from=1899-12-31T23:59:59Z", "from");
+        cases.put("/api/intents?from=0001-01-01", "from");
         cases.put("/api/search?minConfidence=2", "minConfidence");
         cases.put("/api/search?maxConfidence=high", "maxConfidence");
         cases.put("/api/search?minConfidence=0.9&maxConfidence=0.1", "minConfidence");
@@ -323,10 +331,28 @@ class SearchApiIT {
         assertEquals(200, Http.get(base + "/api/search?size=2&cursor=" + Http.enc(cursor)).status());
         Http.Answer q1000 = Http.get(base + "/api/search?q=" + "a".repeat(1000));
         assertEquals(200, q1000.status());
+        Http.Answer korean1000 = Http.get(base + "/api/search?q=" + Http.enc("비".repeat(1000)) + "&vendor=kore");
+        assertEquals(200, korean1000.status(), "the longest q fits in a URL once percent-encoded");
+        assertEquals(200, Http.get(base + "/api/search?from=1900-01-01&to=9999-12-31").status());
         assertEquals(400, Http.rawStatus(base, "/api/search?q=%E0%A4%A"));
         Http.Answer nowhere = Http.get(base + "/api/nowhere");
         assertEquals(404, nowhere.status());
         assertNotNull(nowhere.json().getString("error"));
+    }
+
+    @Test
+    void overLongUrlsAndHeadersAreJsonErrorsToo() {
+        Http.Answer url = Http.get(base + "/api/search?vendor=" + "kore,".repeat(4000));
+        assertEquals(414, url.status(), url.toString());
+        assertTrue(url.json().getString("error").contains("URL is longer than"), url.toString());
+        Http.Answer header = Http.get(base + "/api/search", "k".repeat(9000));
+        assertEquals(431, header.status(), header.toString());
+        assertTrue(header.json().getString("error").contains("headers"), header.toString());
+        Http.Raw broken = Http.raw(base, "GET /api/search?q=a b c HTTP/1.1 extra\r\nHost: x\r\n\r\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertEquals(400, broken.status(), broken.toString());
+        assertTrue(new JsonObject(broken.body()).containsKey("error"), broken.toString());
+        assertEquals(200, Http.get(base + "/api/search?size=1").status(), "the server still answers");
     }
 
     @Test
