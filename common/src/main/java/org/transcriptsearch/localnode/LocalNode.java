@@ -1,25 +1,37 @@
 package org.transcriptsearch.localnode;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The embedded node that the indexer and the search API share: started in the background by
  * {@code local-es start} or by the first command that needs it, kept until {@code local-es stop}.
- * Its state ({@code node.properties}: URL, pid, folders) lives in the node folder, so any process finds it.
+ * Its state ({@code node.properties}: URL, pid, the process's start time and command line) lives in
+ * the node folder, so any process finds it. Whatever answers on the node's port is taken for this node
+ * only if it is the recorded process (same pid, start time and command line), it holds the listening
+ * socket, and it answers with this node's cluster name, chosen at random when the node was created.
  */
 public final class LocalNode {
     public static final int DEFAULT_PORT = 9200;
-    private static final String CLUSTER_NAME = "transcript-search-local";
+    /** The name nodes made by earlier versions have in their data; kept for them. */
+    private static final String EARLIER_CLUSTER_NAME = "transcript-search-local";
 
     private final NodeHome home;
     private final Map<String, String> env;
@@ -33,30 +45,27 @@ public final class LocalNode {
         return new LocalNode(NodeHome.resolve(System.getenv()), System.getenv());
     }
 
-    /** What {@code local-es status} prints. {@code external} means an Elasticsearch we did not start answers on 9200. */
-    public record Status(boolean running, String url, Path folder, Path data, Path logs, Long pid, boolean external,
-                         String detail) {
+    /** What {@code local-es status} prints. */
+    public record Status(boolean running, String url, Path folder, Path data, Path logs, Long pid, String detail) {
     }
 
     public Status status() {
         Path dir = home.sharedNode();
-        Optional<Map<String, String>> state = readState();
+        Optional<NodeAccount> account = NodeAccount.recorded(home);
+        Optional<Map<String, String>> state = account.flatMap(a -> readState(a));
         if (state.isPresent()) {
             Map<String, String> s = state.get();
             String url = s.get("url");
-            Long pid = s.containsKey("pid") ? Long.parseLong(s.get("pid")) : null;
-            boolean external = "true".equals(s.get("external"));
-            boolean alive = external ? NodeProcess.clusterNameAt(url) != null
-                    : pid != null && Processes.alive(pid) && NodeProcess.clusterNameAt(url) != null;
-            if (alive) {
-                return new Status(true, url, dir, external ? null : dir.resolve("data"),
-                        external ? null : dir.resolve("logs"), pid, external,
-                        external ? "an Elasticsearch this tool did not start answers there; it is used as is" : "running");
+            long pid = Long.parseLong(s.get("pid"));
+            if (isThisNode(s, account.get(), true)) {
+                return new Status(true, url, dir, dir.resolve("data"), dir.resolve("logs"), pid, "running");
             }
-            return new Status(false, url, dir, dir.resolve("data"), dir.resolve("logs"), pid, external,
-                    "not running (last seen at " + url + ")");
+            String other = NodeProcess.portInUse(Integer.parseInt(s.get("port")))
+                    ? "; something else now holds that port and is not used" : "";
+            return new Status(false, url, dir, dir.resolve("data"), dir.resolve("logs"), pid,
+                    "not running (last seen at " + url + other + ")");
         }
-        return new Status(false, null, dir, dir.resolve("data"), dir.resolve("logs"), null, false,
+        return new Status(false, null, dir, dir.resolve("data"), dir.resolve("logs"), null,
                 Files.isDirectory(dir.resolve("data")) ? "not running (its data is kept; `local-es start` starts it)"
                         : "never started");
     }
@@ -76,26 +85,26 @@ public final class LocalNode {
         if (current.running()) {
             return current;
         }
+        NodeAccount account = NodeAccount.of(home);
         int port = choosePort(progress);
-        if (port < 0) {
-            String url = "http://127.0.0.1:" + DEFAULT_PORT;
-            writeState(Map.of("url", url, "external", "true"));
-            return status();
-        }
         Distribution dist = Distribution.prepare(home, env, progress);
-        NodeProcess node = new NodeProcess(dist, home.sharedNode(), port);
+        NodeFolder folder = new NodeFolder(home.sharedNode(), account);
+        NodeProcess node = new NodeProcess(dist, folder, port);
         try {
-            node.prepare(CLUSTER_NAME, env);
+            folder.layOut();
+            String cluster = clusterName(folder);
+            node.prepare(cluster, env);
             Path pidFile = node.tmp().resolve("es.pid");
             Files.deleteIfExists(pidFile);
             progress.accept("Starting Elasticsearch " + Distribution.ES_VERSION + " on " + node.url()
                     + " (data " + node.data() + ", logs " + node.logs() + ") ...");
             ProcessBuilder pb = new ProcessBuilder(node.command(false, List.of("-d", "-p", pidFile.toString())))
                     .redirectErrorStream(true)
-                    .redirectOutput(node.logs().resolve("launcher.log").toFile())
+                    .redirectOutput(node.launcherLog("launcher.log").toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             node.environment(pb.environment(), env);
             Process launcher = pb.start();
+            long pid;
             try {
                 // With -d the launcher returns once the node is up (or has failed), leaving the node running alone.
                 if (!launcher.waitFor(300, TimeUnit.SECONDS)) {
@@ -103,24 +112,35 @@ public final class LocalNode {
                 }
                 if (launcher.exitValue() != 0) {
                     throw new LocalNodeException("Elasticsearch failed to start (exit " + launcher.exitValue() + "); see "
-                            + node.logs().resolve("launcher.log") + " and " + node.logs());
+                            + node.dir().resolve("launcher.log") + " and " + node.logs());
                 }
                 node.awaitReady(null, Duration.ofSeconds(120));
+                pid = Processes.readPid(pidFile).orElseThrow(() ->
+                        new LocalNodeException("Elasticsearch started but wrote no pid file at " + pidFile));
+                if (!node.isServer(pid)) {
+                    throw new LocalNodeException("the pid file " + pidFile + " names pid " + pid + ", which is not the "
+                            + "Elasticsearch server listening on " + node.url() + "; see " + node.logs());
+                }
             } catch (LocalNodeException | InterruptedException e) {
-                // A node nobody knows about would hold the port and the data: never leave one behind.
+                // A node nobody knows about would hold the port and the data: never leave one behind. The pid
+                // file is the node's to write, so its pid is signalled only if it is this node's server.
                 launcher.destroyForcibly();
-                Processes.readPid(pidFile).flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroyForcibly);
+                Processes.readPid(pidFile).filter(node::isServerProcess).flatMap(ProcessHandle::of)
+                        .ifPresent(ProcessHandle::destroyForcibly);
                 throw e;
             }
-            long pid = Processes.readPid(pidFile).orElseThrow(() ->
-                    new LocalNodeException("Elasticsearch started but wrote no pid file at " + pidFile));
             Map<String, String> state = new LinkedHashMap<>();
             state.put("url", node.url());
+            state.put("port", Integer.toString(port));
             state.put("pid", Long.toString(pid));
+            state.put("pid.start", Long.toString(Processes.startTime(pid).orElseThrow(() ->
+                    new LocalNodeException("Elasticsearch (pid " + pid + ") exited right after starting; see " + node.logs()))));
+            state.put("command.sha256", commandDigest(pid));
+            state.put("cluster", cluster);
             state.put("version", Distribution.ES_VERSION);
             state.put("distribution", dist.home().toString());
             state.put("started", Instant.now().toString());
-            writeState(state);
+            writeState(folder, state);
             return status();
         } catch (IOException e) {
             throw new LocalNodeException("cannot start Elasticsearch: " + e.getMessage(), e);
@@ -130,39 +150,65 @@ public final class LocalNode {
         }
     }
 
-    /** Stops the shared node if this tool started it. Returns what happened, for the user. */
+    /**
+     * Stops the shared node if this tool started it. Returns what happened, for the user. A pid is
+     * signalled only while it is still the process recorded at start (its start time and command line),
+     * never a process that got the pid after the node ended.
+     */
     public String stop() {
-        Status s = status();
-        Optional<Map<String, String>> state = readState();
+        Optional<NodeAccount> account = NodeAccount.recorded(home);
+        Optional<Map<String, String>> state = account.flatMap(this::readState);
         if (state.isEmpty()) {
             return "No local Elasticsearch node was started here (" + home.sharedNode() + ").";
         }
-        if (s.external()) {
+        Map<String, String> s = state.get();
+        long pid = Long.parseLong(s.get("pid"));
+        if (!isThisNode(s, account.get(), false)) {
             deleteState();
-            return "The Elasticsearch at " + s.url() + " was not started by this tool; it is left running.";
+            return Processes.alive(pid)
+                    ? "The local Elasticsearch node was not running; pid " + pid + " is now another process, left alone."
+                    : "The local Elasticsearch node was not running.";
         }
-        if (s.pid() == null || !Processes.alive(s.pid())) {
-            deleteState();
-            return "The local Elasticsearch node was not running.";
-        }
-        ProcessHandle ph = ProcessHandle.of(s.pid()).orElseThrow();
+        ProcessHandle ph = ProcessHandle.of(pid).orElseThrow();
         ph.destroy();
         try {
             ph.onExit().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
-            ph.destroyForcibly();
+            if (isThisNode(s, account.get(), false)) {
+                ph.destroyForcibly();
+            }
             try {
                 ph.onExit().get(15, TimeUnit.SECONDS);
             } catch (Exception again) {
-                throw new LocalNodeException("Elasticsearch (pid " + s.pid() + ") did not stop; kill it by hand");
+                throw new LocalNodeException("Elasticsearch (pid " + pid + ") did not stop; kill it by hand");
             }
         }
         deleteState();
-        return "Stopped the local Elasticsearch node at " + s.url() + " (pid " + s.pid() + "); its data stays in "
-                + s.data() + ".";
+        return "Stopped the local Elasticsearch node at " + s.get("url") + " (pid " + pid + "); its data stays in "
+                + home.sharedNode().resolve("data") + ".";
     }
 
-    /** 9200 if free; -1 if an Elasticsearch already answers there (use it); else the next free port, said so. */
+    /** The recorded process, still the same one, is this node's server (and, if asked, answers as it on its port). */
+    private boolean isThisNode(Map<String, String> state, NodeAccount account, boolean answering) {
+        long pid = Long.parseLong(state.get("pid"));
+        OptionalLong started = Processes.startTime(pid);
+        if (started.isEmpty() || !state.get("pid.start").equals(Long.toString(started.getAsLong()))
+                || !state.get("command.sha256").equals(commandDigest(pid))) {
+            return false;
+        }
+        NodeProcess node = new NodeProcess(null, new NodeFolder(home.sharedNode(), account),
+                Integer.parseInt(state.get("port")));
+        if (!answering) {
+            return node.isServerProcess(pid);
+        }
+        return node.isServer(pid) && state.get("cluster").equals(NodeProcess.clusterNameAt(state.get("url")));
+    }
+
+    /**
+     * TRANSCRIPTS_ES_PORT (default 9200) if free, else the next free port, said so. Whatever holds the port is
+     * not this node (status found none), so it is never used, even if it answers as Elasticsearch: it could be
+     * any local process, and every harvested transcript would go to it.
+     */
     private int choosePort(Consumer<String> progress) {
         String wanted = env.get("TRANSCRIPTS_ES_PORT");
         int first = wanted != null && wanted.matches("\\d{2,5}") ? Integer.parseInt(wanted) : DEFAULT_PORT;
@@ -170,15 +216,14 @@ public final class LocalNode {
             return first;
         }
         String cluster = NodeProcess.clusterNameAt("http://127.0.0.1:" + first);
-        if (cluster != null && first == DEFAULT_PORT) {
-            progress.accept("Port " + first + " already answers as Elasticsearch (cluster '" + cluster
-                    + "'): using that cluster instead of starting one.");
-            return -1;
-        }
+        String holder = cluster != null
+                ? "something answering as Elasticsearch (cluster '" + cluster + "') that this tool did not start"
+                : "something that is not this tool's Elasticsearch";
         for (int p = first + 1; p < first + 100; p++) {
             if (!NodeProcess.portInUse(p)) {
-                progress.accept("Port " + first + " is taken by something that is not Elasticsearch; using port " + p
-                        + " instead (set TRANSCRIPTS_ES_PORT to choose another).");
+                progress.accept("Port " + first + " is held by " + holder + "; it is not used. Starting the local node "
+                        + "on port " + p + " instead. To use that cluster, set ES_URL or elasticsearch.url to its URL; "
+                        + "to choose the local node's port, set TRANSCRIPTS_ES_PORT.");
                 return p;
             }
         }
@@ -186,39 +231,69 @@ public final class LocalNode {
                 + "to a free port, or point elasticsearch.url / ES_URL at a running cluster");
     }
 
+    /** The node's cluster name: random, chosen when its folder is first made; nodes made earlier keep theirs. */
+    private static String clusterName(NodeFolder folder) throws IOException {
+        Path file = folder.dir().resolve("cluster-name");
+        if (NodeFolder.ownedBy(file, folder.account().separate() ? 0 : folder.account().uid())) {
+            String name = Files.readString(file, StandardCharsets.UTF_8).trim();
+            if (name.matches("[a-z0-9-]{8,64}")) {
+                return name;
+            }
+        }
+        String name;
+        try (Stream<Path> data = Files.list(folder.data())) {
+            name = data.findAny().isPresent() ? EARLIER_CLUSTER_NAME
+                    : "transcript-search-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
+        }
+        folder.write(file, name + "\n", false);
+        return name;
+    }
+
+    private static String commandDigest(long pid) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (String arg : Processes.commandLine(pid)) {
+                md.update(arg.getBytes(StandardCharsets.UTF_8));
+                md.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Path stateFile() {
         return home.sharedNode().resolve("node.properties");
     }
 
-    private Optional<Map<String, String>> readState() {
+    /** The state, if its file is one this user (as root: root) wrote; a file anyone else could have made is ignored. */
+    private Optional<Map<String, String>> readState(NodeAccount account) {
         Path f = stateFile();
-        if (!Files.isRegularFile(f)) {
+        if (!NodeFolder.ownedBy(f, account.separate() ? 0 : account.uid()) || !Files.isRegularFile(f)) {
             return Optional.empty();
         }
         try {
-            java.util.Properties p = new java.util.Properties();
+            Properties p = new Properties();
             try (var in = Files.newBufferedReader(f)) {
                 p.load(in);
             }
             Map<String, String> m = new LinkedHashMap<>();
             p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
-            return m.containsKey("url") ? Optional.of(m) : Optional.empty();
+            boolean complete = Stream.of("url", "port", "pid", "pid.start", "command.sha256", "cluster")
+                    .allMatch(m::containsKey) && m.get("pid").matches("\\d{1,10}") && m.get("port").matches("\\d{1,5}");
+            return complete ? Optional.of(m) : Optional.empty();
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }
     }
 
-    private void writeState(Map<String, String> state) {
+    private void writeState(NodeFolder folder, Map<String, String> state) {
         try {
-            NodeHome.createOpen(home.sharedNode());
-            java.util.Properties p = new java.util.Properties();
+            Properties p = new Properties();
             p.putAll(state);
-            Path tmp = stateFile().resolveSibling("node.properties.tmp");
-            try (var out = Files.newBufferedWriter(tmp)) {
-                p.store(out, "transcript-search local Elasticsearch node");
-            }
-            Files.move(tmp, stateFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            java.io.StringWriter out = new java.io.StringWriter();
+            p.store(out, "transcript-search local Elasticsearch node");
+            folder.write(stateFile(), out.toString(), false);
         } catch (IOException e) {
             throw new LocalNodeException("cannot write " + stateFile() + ": " + e.getMessage(), e);
         }
