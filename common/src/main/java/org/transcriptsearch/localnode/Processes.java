@@ -106,20 +106,27 @@ final class Processes {
         }
     }
 
-    /** {@code socket:[INODE]} of every IPv4 socket listening on the port on loopback or every address. */
+    /**
+     * {@code socket:[INODE]} of every socket listening on the port on 127.0.0.1 or every address, IPv4 or
+     * IPv6 (a Java server's IPv4 socket often shows as {@code ::ffff:127.0.0.1} in {@code tcp6}).
+     */
     private static Set<String> listeningSockets(int port) {
         String suffix = ":" + String.format(Locale.ROOT, "%04X", port);
+        Set<String> addresses = Set.of("0100007F", "00000000", "0000000000000000FFFF00000100007F",
+                "0000000000000000FFFF000000000000", "00000000000000000000000000000000");
         Set<String> found = new HashSet<>();
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/net/tcp"))) {
-                String[] f = line.trim().split("\\s+");
-                boolean listening = f.length > 9 && "0A".equals(f[3]);
-                if (listening && (f[1].equals("0100007F" + suffix) || f[1].equals("00000000" + suffix))) {
-                    found.add("socket:[" + f[9] + "]");
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            try {
+                for (String line : Files.readAllLines(Path.of(table))) {
+                    String[] f = line.trim().split("\\s+");
+                    if (f.length > 9 && "0A".equals(f[3]) && f[1].endsWith(suffix)
+                            && addresses.contains(f[1].substring(0, f[1].length() - suffix.length()))) {
+                        found.add("socket:[" + f[9] + "]");
+                    }
                 }
+            } catch (IOException e) {
+                // No such table (IPv6 off): nothing listens there.
             }
-        } catch (IOException e) {
-            // No /proc/net/tcp: nothing can be proven to listen.
         }
         return found;
     }
