@@ -86,15 +86,16 @@ class EmbeddedNodeLifecycleIT {
             assertEquals(uid, Files.getAttribute(Path.of("/proc", seen.pid().toString()), "unix:uid"));
             // Starting again is idempotent.
             assertEquals(started.pid(), node.start(line -> { }).pid());
-        } finally {
             String said = node.stop();
             assertTrue(said.startsWith("Stopped"), said);
+            assertFalse(node.status().running());
+            assertFalse(listening(URI.create("http://127.0.0.1:" + port)));
+            // No temp files of the node's in the system temp folder: they live in the node's own tmp folder.
+            assertTrue(Files.isDirectory(open.resolve("node").resolve("tmp")));
+        } finally {
+            node.stop();
+            deleteAsRoot(open);
         }
-        assertFalse(node.status().running());
-        assertFalse(listening(URI.create("http://127.0.0.1:" + port)));
-        // No temp files of the node's in the system temp folder: they live in the node's own tmp folder.
-        assertTrue(Files.isDirectory(open.resolve("node").resolve("tmp")));
-        deleteAsRoot(open);
     }
 
     @Test
