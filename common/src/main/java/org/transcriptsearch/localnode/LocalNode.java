@@ -1,9 +1,13 @@
 package org.transcriptsearch.localnode;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -16,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -32,6 +37,8 @@ public final class LocalNode {
     public static final int DEFAULT_PORT = 9200;
     /** The name nodes made by earlier versions have in their data; kept for them. */
     private static final String EARLIER_CLUSTER_NAME = "transcript-search-local";
+    /** A file lock is held per process, so threads of one process take turns here first. */
+    private static final Object STARTING = new Object();
 
     private final NodeHome home;
     private final Map<String, String> env;
@@ -80,11 +87,30 @@ public final class LocalNode {
     }
 
     /** Starts the shared node in the background (idempotent), after choosing its port. */
-    public synchronized Status start(Consumer<String> progress) {
+    public Status start(Consumer<String> progress) {
         Status current = status();
         if (current.running()) {
             return current;
         }
+        synchronized (STARTING) {
+            return startLocked(progress);
+        }
+    }
+
+    private Status startLocked(Consumer<String> progress) {
+        // Two commands starting at once (a harvest and the search API): the second waits and finds the first's node.
+        Path lockFile = NodeHome.createOpen(home.root()).resolve("node.lock");
+        try (FileChannel lock = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+            lock.lock();
+            Status current = status();
+            return current.running() ? current : launch(progress);
+        } catch (IOException e) {
+            throw new LocalNodeException("cannot lock " + lockFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Status launch(Consumer<String> progress) {
         NodeAccount account = NodeAccount.of(home);
         int port = choosePort(progress);
         Distribution dist = Distribution.prepare(home, env, progress);

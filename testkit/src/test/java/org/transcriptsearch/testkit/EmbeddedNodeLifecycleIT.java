@@ -72,7 +72,11 @@ class EmbeddedNodeLifecycleIT {
         LocalNode node = new LocalNode(NodeHome.resolve(env), env);
         try {
             assertFalse(node.status().running());
+            // Two commands that need the node at once (say a harvest and the search API) get one node.
+            var other = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> new LocalNode(NodeHome.resolve(env), env).start(line -> { }));
             LocalNode.Status started = node.start(line -> { });
+            assertEquals(started.pid(), other.get(300, TimeUnit.SECONDS).pid());
             assertTrue(started.running());
             assertEquals("http://127.0.0.1:" + port, started.url());
             // Another "command" (a new LocalNode object, as another process would have) finds it running.
