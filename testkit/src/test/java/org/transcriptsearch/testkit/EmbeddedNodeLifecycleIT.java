@@ -96,6 +96,19 @@ class EmbeddedNodeLifecycleIT {
             assertFalse(listening(URI.create("http://127.0.0.1:" + port)));
             // No temp files of the node's in the system temp folder: they live in the node's own tmp folder.
             assertTrue(Files.isDirectory(open.resolve("node").resolve("tmp")));
+
+            // Links planted in the node's tree (by the node's uid, which owns some of it) are never followed by root.
+            Path victim = Files.writeString(open.resolve("victim"), "root's own\n");
+            for (String planted : List.of("logs/launcher.log", "tmp/es.pid", "config/elasticsearch.yml", "launcher.log")) {
+                Path link = open.resolve("node").resolve(planted);
+                Files.deleteIfExists(link);
+                Files.createSymbolicLink(link, victim);
+                run("chown", "-h", uid + ":" + uid, link.toString());
+            }
+            assertTrue(node.start(line -> { }).running());
+            assertEquals("root's own\n", Files.readString(victim));
+            assertEquals(0, Files.getAttribute(victim, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS));
+            assertTrue(node.stop().startsWith("Stopped"));
         } finally {
             node.stop();
             deleteAsRoot(open);
@@ -180,7 +193,13 @@ class EmbeddedNodeLifecycleIT {
     }
 
     private static void deleteAsRoot(Path dir) throws Exception {
-        new ProcessBuilder("rm", "-rf", dir.toString()).start().waitFor(30, TimeUnit.SECONDS);
+        run("rm", "-rf", dir.toString());
+    }
+
+    private static void run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, String.join(" ", command) + ": " + out);
     }
 
     private static boolean listening(URI url) {
