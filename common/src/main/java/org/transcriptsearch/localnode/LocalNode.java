@@ -8,18 +8,12 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -28,7 +22,7 @@ import java.util.stream.Stream;
 /**
  * The embedded node that the indexer and the search API share: started in the background by
  * {@code local-es start} or by the first command that needs it, kept until {@code local-es stop}.
- * Its state ({@code node.properties}: URL, pid, the process's start time and command line) lives in
+ * Its state ({@link NodeState}: URL, pid, the process's start time and command line) lives in
  * the node folder, so any process finds it. Whatever answers on the node's port is taken for this node
  * only if it is the recorded process (same pid, start time and command line), it holds the listening
  * socket, and it answers with this node's cluster name, chosen at random when the node was created.
@@ -59,18 +53,15 @@ public final class LocalNode {
     public Status status() {
         Path dir = home.sharedNode();
         Optional<NodeAccount> account = NodeAccount.recorded(home);
-        Optional<Map<String, String>> state = account.flatMap(a -> readState(a));
+        Optional<NodeState> state = account.flatMap(this::readState);
         if (state.isPresent()) {
-            Map<String, String> s = state.get();
-            String url = s.get("url");
-            long pid = Long.parseLong(s.get("pid"));
+            NodeState s = state.get();
             if (isThisNode(s, account.get(), true)) {
-                return new Status(true, url, dir, dir.resolve("data"), dir.resolve("logs"), pid, "running");
+                return new Status(true, s.url(), dir, dir.resolve("data"), dir.resolve("logs"), s.pid(), "running");
             }
-            String other = NodeProcess.portInUse(Integer.parseInt(s.get("port")))
-                    ? "; something else now holds that port and is not used" : "";
-            return new Status(false, url, dir, dir.resolve("data"), dir.resolve("logs"), pid,
-                    "not running (last seen at " + url + other + ")");
+            String other = NodeProcess.portInUse(s.port()) ? "; something else now holds that port and is not used" : "";
+            return new Status(false, s.url(), dir, dir.resolve("data"), dir.resolve("logs"), s.pid(),
+                    "not running (last seen at " + s.url() + other + ")");
         }
         return new Status(false, null, dir, dir.resolve("data"), dir.resolve("logs"), null,
                 Files.isDirectory(dir.resolve("data")) ? "not running (its data is kept; `local-es start` starts it)"
@@ -155,18 +146,8 @@ public final class LocalNode {
                         .ifPresent(ProcessHandle::destroyForcibly);
                 throw e;
             }
-            Map<String, String> state = new LinkedHashMap<>();
-            state.put("url", node.url());
-            state.put("port", Integer.toString(port));
-            state.put("pid", Long.toString(pid));
-            state.put("pid.start", Long.toString(Processes.startTime(pid).orElseThrow(() ->
-                    new LocalNodeException("Elasticsearch (pid " + pid + ") exited right after starting; see " + node.logs()))));
-            state.put("command.sha256", commandDigest(pid));
-            state.put("cluster", cluster);
-            state.put("version", Distribution.ES_VERSION);
-            state.put("distribution", dist.home().toString());
-            state.put("started", Instant.now().toString());
-            writeState(folder, state);
+            NodeState.of(node.url(), port, pid, cluster).orElseThrow(() -> new LocalNodeException("Elasticsearch (pid "
+                    + pid + ") exited right after starting; see " + node.logs())).write(folder, stateFile());
             return status();
         } catch (IOException e) {
             throw new LocalNodeException("cannot start Elasticsearch: " + e.getMessage(), e);
@@ -183,12 +164,12 @@ public final class LocalNode {
      */
     public String stop() {
         Optional<NodeAccount> account = NodeAccount.recorded(home);
-        Optional<Map<String, String>> state = account.flatMap(this::readState);
+        Optional<NodeState> state = account.flatMap(this::readState);
         if (state.isEmpty()) {
             return "No local Elasticsearch node was started here (" + home.sharedNode() + ").";
         }
-        Map<String, String> s = state.get();
-        long pid = Long.parseLong(s.get("pid"));
+        NodeState s = state.get();
+        long pid = s.pid();
         if (!isThisNode(s, account.get(), false)) {
             deleteState();
             return Processes.alive(pid)
@@ -210,24 +191,20 @@ public final class LocalNode {
             }
         }
         deleteState();
-        return "Stopped the local Elasticsearch node at " + s.get("url") + " (pid " + pid + "); its data stays in "
+        return "Stopped the local Elasticsearch node at " + s.url() + " (pid " + pid + "); its data stays in "
                 + home.sharedNode().resolve("data") + ".";
     }
 
     /** The recorded process, still the same one, is this node's server (and, if asked, answers as it on its port). */
-    private boolean isThisNode(Map<String, String> state, NodeAccount account, boolean answering) {
-        long pid = Long.parseLong(state.get("pid"));
-        OptionalLong started = Processes.startTime(pid);
-        if (started.isEmpty() || !state.get("pid.start").equals(Long.toString(started.getAsLong()))
-                || !state.get("command.sha256").equals(commandDigest(pid))) {
+    private boolean isThisNode(NodeState state, NodeAccount account, boolean answering) {
+        if (!state.sameProcess()) {
             return false;
         }
-        NodeProcess node = new NodeProcess(null, new NodeFolder(home.sharedNode(), account),
-                Integer.parseInt(state.get("port")));
+        NodeProcess node = new NodeProcess(null, new NodeFolder(home.sharedNode(), account), state.port());
         if (!answering) {
-            return node.isServerProcess(pid);
+            return node.isServerProcess(state.pid());
         }
-        return node.isServer(pid) && state.get("cluster").equals(NodeProcess.clusterNameAt(state.get("url")));
+        return node.isServer(state.pid()) && state.cluster().equals(NodeProcess.clusterNameAt(state.url()));
     }
 
     /**
@@ -275,54 +252,13 @@ public final class LocalNode {
         return name;
     }
 
-    private static String commandDigest(long pid) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (String arg : Processes.commandLine(pid)) {
-                md.update(arg.getBytes(StandardCharsets.UTF_8));
-                md.update((byte) 0);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private Path stateFile() {
         return home.sharedNode().resolve("node.properties");
     }
 
-    /** The state, if its file is one this user (as root: root) wrote; a file anyone else could have made is ignored. */
-    private Optional<Map<String, String>> readState(NodeAccount account) {
-        Path f = stateFile();
-        if (!NodeFolder.ownedBy(f, account.separate() ? 0 : account.uid()) || !Files.isRegularFile(f)) {
-            return Optional.empty();
-        }
-        try {
-            Properties p = new Properties();
-            try (var in = Files.newBufferedReader(f)) {
-                p.load(in);
-            }
-            Map<String, String> m = new LinkedHashMap<>();
-            p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
-            boolean complete = Stream.of("url", "port", "pid", "pid.start", "command.sha256", "cluster")
-                    .allMatch(m::containsKey) && m.get("pid").matches("\\d{1,10}") && m.get("port").matches("\\d{1,5}");
-            return complete ? Optional.of(m) : Optional.empty();
-        } catch (IOException | IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
-    private void writeState(NodeFolder folder, Map<String, String> state) {
-        try {
-            Properties p = new Properties();
-            p.putAll(state);
-            java.io.StringWriter out = new java.io.StringWriter();
-            p.store(out, "transcript-search local Elasticsearch node");
-            folder.write(stateFile(), out.toString(), false);
-        } catch (IOException e) {
-            throw new LocalNodeException("cannot write " + stateFile() + ": " + e.getMessage(), e);
-        }
+    /** The state, if this user (as root: root) wrote its file. */
+    private Optional<NodeState> readState(NodeAccount account) {
+        return NodeState.read(stateFile(), account.separate() ? 0 : account.uid());
     }
 
     private void deleteState() {
