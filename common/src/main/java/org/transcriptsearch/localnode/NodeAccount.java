@@ -46,6 +46,7 @@ record NodeAccount(int uid, int gid, boolean separate) {
             return invokingUser();
         }
         Path file = home.root().resolve(FILE);
+        NodeFolder.requireRootsOnly(NodeHome.createOpen(home.root()));
         Optional<Integer> recorded = read(file);
         if (recorded.isEmpty()) {
             record(file, choose(home));

@@ -12,9 +12,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One node's folder and who may read what in it. Only the node's account (and root) can read its data,
@@ -68,6 +70,7 @@ final class NodeFolder {
             }
             return;
         }
+        requireRootsOnly(dir.getParent());
         rootsDirectory(dir, "rwx--x---");
         if (ownedBy(config(), 0)) {
             rootsDirectory(config(), "rwxr-x---");
@@ -148,6 +151,25 @@ final class NodeFolder {
         Files.setAttribute(p, "unix:gid", account.gid(), NOFOLLOW);
         Files.getFileAttributeView(p, PosixFileAttributeView.class, NOFOLLOW)
                 .setPermissions(PosixFilePermissions.fromString("rwx------"));
+    }
+
+    /**
+     * As root, the folders above the node's must be root's alone: anyone who may rename entries there could
+     * swap the node's folder for a link between root's checks and its writes.
+     */
+    static void requireRootsOnly(Path folder) {
+        try {
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(folder, NOFOLLOW);
+            int owner = (Integer) Files.getAttribute(folder, "unix:uid", NOFOLLOW);
+            if (owner != 0 || perms.contains(PosixFilePermission.GROUP_WRITE)
+                    || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
+                throw new LocalNodeException(folder + " belongs to uid " + owner + " (mode "
+                        + PosixFilePermissions.toString(perms) + "): as root, TRANSCRIPTS_HOME must be a folder only root "
+                        + "can write to, e.g. /var/lib/transcript-search");
+            }
+        } catch (IOException e) {
+            throw new LocalNodeException("cannot check " + folder + ": " + e.getMessage(), e);
+        }
     }
 
     private void requireTrusted(Path folder) throws IOException {

@@ -118,6 +118,22 @@ class NodeFilesTest {
     }
 
     @Test
+    void aHomeSomeoneElseCanWriteToIsRefused() throws Exception {
+        NodeAccount account = NodeAccount.of(new NodeHome(home));
+        Path shared = Files.createDirectories(home.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        LocalNodeException e = assertThrows(LocalNodeException.class,
+                () -> new NodeFolder(shared.resolve("node"), account).layOut());
+        assertTrue(e.getMessage().contains("TRANSCRIPTS_HOME must be a folder only root can write to"), e.getMessage());
+
+        Path someones = Files.createDirectories(home.resolve("someones"));
+        Files.setAttribute(someones, "unix:uid", 1);
+        e = assertThrows(LocalNodeException.class, () -> NodeAccount.of(new NodeHome(someones)));
+        assertTrue(e.getMessage().contains(someones + " belongs to uid 1"), e.getMessage());
+        assertFalse(Files.exists(someones.resolve(NodeAccount.FILE)));
+    }
+
+    @Test
     void aTreeIsDeletedWithoutFollowingTheLinksInIt() throws Exception {
         Path tree = Files.createDirectories(home.resolve("test-nodes/1-abc/data/sub"));
         Files.createSymbolicLink(tree.resolve("to-folder"), victim);
