@@ -127,16 +127,24 @@ record NodeAccount(int uid, int gid, boolean separate) {
     }
 
     private static void record(Path file, int id) {
+        Path draft = file.resolveSibling(FILE + "." + ProcessHandle.current().pid() + "." + System.nanoTime());
         try {
-            NodeHome.createOpen(file.getParent());
-            // CREATE_NEW fails on anything already there, a link included; then a concurrent start has chosen.
-            Files.writeString(file, "uid=" + id + "\n", StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW,
+            Files.writeString(draft, "uid=" + id + "\n", StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE);
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+            Files.setPosixFilePermissions(draft, PosixFilePermissions.fromString("rw-r--r--"));
+            // A hard link appears whole or not at all, and fails on anything already there: a start racing this
+            // one either sees no file or this whole one.
+            Files.createLink(file, draft);
         } catch (FileAlreadyExistsException e) {
             // Another process recorded its choice first: that one is used.
         } catch (IOException e) {
             throw new LocalNodeException("cannot write " + file + ": " + e.getMessage());
+        } finally {
+            try {
+                Files.deleteIfExists(draft);
+            } catch (IOException e) {
+                // A stray draft beside the file changes nothing.
+            }
         }
     }
 

@@ -12,7 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +59,22 @@ class NodeFilesTest {
         assertEquals(2, getent("group", account.gid()), "gid " + account.gid() + " is a group");
         assertEquals(account, NodeAccount.of(new NodeHome(home)), "another process must find the same uid");
         assertEquals(0, Files.getAttribute(home.resolve(NodeAccount.FILE), "unix:uid", NOFOLLOW));
+    }
+
+    @Test
+    void startsRacingOnAFreshHomeAllGetTheSameUid() throws Exception {
+        List<CompletableFuture<NodeAccount>> racing = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            racing.add(CompletableFuture.supplyAsync(() -> NodeAccount.of(new NodeHome(home))));
+        }
+        Set<NodeAccount> chosen = new HashSet<>();
+        for (CompletableFuture<NodeAccount> f : racing) {
+            chosen.add(f.get(60, TimeUnit.SECONDS));
+        }
+        assertEquals(1, chosen.size(), "chosen: " + chosen);
+        try (Stream<Path> files = Files.list(home)) {
+            assertEquals(List.of(NodeAccount.FILE), files.map(p -> p.getFileName().toString()).toList());
+        }
     }
 
     @Test
