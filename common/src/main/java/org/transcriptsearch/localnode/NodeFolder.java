@@ -72,13 +72,11 @@ final class NodeFolder {
         }
         requireRootsOnly(dir.getParent());
         rootsDirectory(dir, "rwx--x---");
-        if (ownedBy(config(), 0)) {
-            rootsDirectory(config(), "rwxr-x---");
-        } else {
-            // Written by the node's account under an earlier layout: what it holds cannot be trusted; it is rebuilt.
+        if (!ownedBy(config(), 0)) {
+            // The node's own under an earlier layout: what it holds cannot be trusted, so it is rebuilt.
             delete(config());
-            rootsDirectory(config(), "rwxr-x---");
         }
+        rootsDirectory(config(), "rwxr-x---");
         for (Path p : List.of(data(), logs(), tmp())) {
             nodesDirectory(p);
         }
