@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -81,8 +79,12 @@ public final class Distribution {
             Files.writeString(unpacked.resolve(".ready"), key + "\n");
             try {
                 Files.move(unpacked, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException | AtomicMoveNotSupportedException e) {
-                // Another process prepared the same distribution at the same time: theirs is as good.
+            } catch (FileSystemException e) {
+                // Another process prepared the same distribution at the same time: theirs is as good. (Linux
+                // says "Directory not empty" as a plain FileSystemException.)
+                if (!Files.isRegularFile(target.resolve(".ready"))) {
+                    throw e;
+                }
             }
             return new Distribution(target);
         } catch (IOException e) {

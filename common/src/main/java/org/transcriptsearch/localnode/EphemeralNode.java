@@ -45,14 +45,15 @@ public final class EphemeralNode implements AutoCloseable {
     public static EphemeralNode start(NodeHome home, Map<String, String> env, Consumer<String> progress) {
         cleanStale(home);
         Distribution dist = Distribution.prepare(home, env, progress);
-        Path dir = NodeHome.createOpen(home.testNodes()).resolve(ProcessHandle.current().pid() + "-"
-                + UUID.randomUUID().toString().substring(0, 8));
-        NodeProcess node = new NodeProcess(dist, dir, NodeProcess.freePort());
+        NodeAccount account = NodeAccount.of(home);
+        String id = UUID.randomUUID().toString().replace("-", "");
+        Path dir = NodeHome.createOpen(home.testNodes()).resolve(ProcessHandle.current().pid() + "-" + id.substring(0, 8));
+        NodeProcess node = new NodeProcess(dist, new NodeFolder(dir, account), NodeProcess.freePort());
         try {
-            node.prepare("transcript-search-test", env);
+            node.prepare("transcript-search-test-" + id.substring(8, 24), env);
             ProcessBuilder pb = new ProcessBuilder(node.command(true, List.of("-q")))
                     .redirectErrorStream(true)
-                    .redirectOutput(node.logs().resolve("console.log").toFile());
+                    .redirectOutput(node.launcherLog("console.log").toFile());
             node.environment(pb.environment(), env);
             progress.accept("Starting a throw-away Elasticsearch on " + node.url() + " in " + dir);
             Process p = spawn(pb);
@@ -113,7 +114,7 @@ public final class EphemeralNode implements AutoCloseable {
     @Override
     public synchronized void close() {
         terminate();
-        Distribution.deleteTree(dir);
+        NodeFolder.delete(dir);
     }
 
     private void terminate() {
@@ -150,7 +151,7 @@ public final class EphemeralNode implements AutoCloseable {
                 String name = d.getFileName().toString();
                 long owner = name.matches("\\d+-.*") ? Long.parseLong(name.substring(0, name.indexOf('-'))) : -1L;
                 if (owner <= 0 || !Processes.alive(owner)) {
-                    Distribution.deleteTree(d);
+                    NodeFolder.delete(d);
                 }
             }
         } catch (IOException e) {

@@ -1,25 +1,38 @@
 package org.transcriptsearch.localnode;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The embedded node that the indexer and the search API share: started in the background by
  * {@code local-es start} or by the first command that needs it, kept until {@code local-es stop}.
- * Its state ({@code node.properties}: URL, pid, folders) lives in the node folder, so any process finds it.
+ * Its state ({@link NodeState}: URL, pid, the process's start time and command line) lives in
+ * the node folder, so any process finds it. Whatever answers on the node's port is taken for this node
+ * only if it is the recorded process (same pid, start time and command line), it holds the listening
+ * socket, and it answers with this node's cluster name, chosen at random when the node was created.
  */
 public final class LocalNode {
     public static final int DEFAULT_PORT = 9200;
-    private static final String CLUSTER_NAME = "transcript-search-local";
+    /** The name nodes made by earlier versions have in their data; kept for them. */
+    private static final String EARLIER_CLUSTER_NAME = "transcript-search-local";
+    /** A file lock is held per process, so threads of one process take turns here first. */
+    private static final Object STARTING = new Object();
 
     private final NodeHome home;
     private final Map<String, String> env;
@@ -33,30 +46,24 @@ public final class LocalNode {
         return new LocalNode(NodeHome.resolve(System.getenv()), System.getenv());
     }
 
-    /** What {@code local-es status} prints. {@code external} means an Elasticsearch we did not start answers on 9200. */
-    public record Status(boolean running, String url, Path folder, Path data, Path logs, Long pid, boolean external,
-                         String detail) {
+    /** What {@code local-es status} prints. */
+    public record Status(boolean running, String url, Path folder, Path data, Path logs, Long pid, String detail) {
     }
 
     public Status status() {
         Path dir = home.sharedNode();
-        Optional<Map<String, String>> state = readState();
+        Optional<NodeAccount> account = NodeAccount.recorded(home);
+        Optional<NodeState> state = account.flatMap(this::readState);
         if (state.isPresent()) {
-            Map<String, String> s = state.get();
-            String url = s.get("url");
-            Long pid = s.containsKey("pid") ? Long.parseLong(s.get("pid")) : null;
-            boolean external = "true".equals(s.get("external"));
-            boolean alive = external ? NodeProcess.clusterNameAt(url) != null
-                    : pid != null && Processes.alive(pid) && NodeProcess.clusterNameAt(url) != null;
-            if (alive) {
-                return new Status(true, url, dir, external ? null : dir.resolve("data"),
-                        external ? null : dir.resolve("logs"), pid, external,
-                        external ? "an Elasticsearch this tool did not start answers there; it is used as is" : "running");
+            NodeState s = state.get();
+            if (isThisNode(s, account.get(), true)) {
+                return new Status(true, s.url(), dir, dir.resolve("data"), dir.resolve("logs"), s.pid(), "running");
             }
-            return new Status(false, url, dir, dir.resolve("data"), dir.resolve("logs"), pid, external,
-                    "not running (last seen at " + url + ")");
+            String other = NodeProcess.portInUse(s.port()) ? "; something else now holds that port and is not used" : "";
+            return new Status(false, s.url(), dir, dir.resolve("data"), dir.resolve("logs"), s.pid(),
+                    "not running (last seen at " + s.url() + other + ")");
         }
-        return new Status(false, null, dir, dir.resolve("data"), dir.resolve("logs"), null, false,
+        return new Status(false, null, dir, dir.resolve("data"), dir.resolve("logs"), null,
                 Files.isDirectory(dir.resolve("data")) ? "not running (its data is kept; `local-es start` starts it)"
                         : "never started");
     }
@@ -71,31 +78,50 @@ public final class LocalNode {
     }
 
     /** Starts the shared node in the background (idempotent), after choosing its port. */
-    public synchronized Status start(Consumer<String> progress) {
+    public Status start(Consumer<String> progress) {
         Status current = status();
         if (current.running()) {
             return current;
         }
-        int port = choosePort(progress);
-        if (port < 0) {
-            String url = "http://127.0.0.1:" + DEFAULT_PORT;
-            writeState(Map.of("url", url, "external", "true"));
-            return status();
+        synchronized (STARTING) {
+            return startLocked(progress);
         }
+    }
+
+    private Status startLocked(Consumer<String> progress) {
+        // Two commands starting at once (a harvest and the search API): the second waits and finds the first's node.
+        Path lockFile = NodeHome.createOpen(home.root()).resolve("node.lock");
+        try (FileChannel lock = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+            lock.lock();
+            Status current = status();
+            return current.running() ? current : launch(progress);
+        } catch (IOException e) {
+            throw new LocalNodeException("cannot lock " + lockFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Status launch(Consumer<String> progress) {
+        NodeAccount account = NodeAccount.of(home);
+        int port = choosePort(progress);
         Distribution dist = Distribution.prepare(home, env, progress);
-        NodeProcess node = new NodeProcess(dist, home.sharedNode(), port);
+        NodeFolder folder = new NodeFolder(home.sharedNode(), account);
+        NodeProcess node = new NodeProcess(dist, folder, port);
         try {
-            node.prepare(CLUSTER_NAME, env);
+            folder.layOut();
+            String cluster = clusterName(folder);
+            node.prepare(cluster, env);
             Path pidFile = node.tmp().resolve("es.pid");
             Files.deleteIfExists(pidFile);
             progress.accept("Starting Elasticsearch " + Distribution.ES_VERSION + " on " + node.url()
                     + " (data " + node.data() + ", logs " + node.logs() + ") ...");
             ProcessBuilder pb = new ProcessBuilder(node.command(false, List.of("-d", "-p", pidFile.toString())))
                     .redirectErrorStream(true)
-                    .redirectOutput(node.logs().resolve("launcher.log").toFile())
+                    .redirectOutput(node.launcherLog("launcher.log").toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             node.environment(pb.environment(), env);
             Process launcher = pb.start();
+            long pid;
             try {
                 // With -d the launcher returns once the node is up (or has failed), leaving the node running alone.
                 if (!launcher.waitFor(300, TimeUnit.SECONDS)) {
@@ -103,24 +129,25 @@ public final class LocalNode {
                 }
                 if (launcher.exitValue() != 0) {
                     throw new LocalNodeException("Elasticsearch failed to start (exit " + launcher.exitValue() + "); see "
-                            + node.logs().resolve("launcher.log") + " and " + node.logs());
+                            + node.dir().resolve("launcher.log") + " and " + node.logs());
                 }
                 node.awaitReady(null, Duration.ofSeconds(120));
+                pid = Processes.readPid(pidFile).orElseThrow(() ->
+                        new LocalNodeException("Elasticsearch started but wrote no pid file at " + pidFile));
+                if (!node.isServer(pid)) {
+                    throw new LocalNodeException("the pid file " + pidFile + " names pid " + pid + ", which is not the "
+                            + "Elasticsearch server listening on " + node.url() + "; see " + node.logs());
+                }
             } catch (LocalNodeException | InterruptedException e) {
-                // A node nobody knows about would hold the port and the data: never leave one behind.
+                // A node nobody knows about would hold the port and the data: never leave one behind. The pid
+                // file is the node's to write, so its pid is signalled only if it is this node's server.
                 launcher.destroyForcibly();
-                Processes.readPid(pidFile).flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroyForcibly);
+                Processes.readPid(pidFile).filter(node::isServerProcess).flatMap(ProcessHandle::of)
+                        .ifPresent(ProcessHandle::destroyForcibly);
                 throw e;
             }
-            long pid = Processes.readPid(pidFile).orElseThrow(() ->
-                    new LocalNodeException("Elasticsearch started but wrote no pid file at " + pidFile));
-            Map<String, String> state = new LinkedHashMap<>();
-            state.put("url", node.url());
-            state.put("pid", Long.toString(pid));
-            state.put("version", Distribution.ES_VERSION);
-            state.put("distribution", dist.home().toString());
-            state.put("started", Instant.now().toString());
-            writeState(state);
+            NodeState.of(node.url(), port, pid, cluster).orElseThrow(() -> new LocalNodeException("Elasticsearch (pid "
+                    + pid + ") exited right after starting; see " + node.logs())).write(folder, stateFile());
             return status();
         } catch (IOException e) {
             throw new LocalNodeException("cannot start Elasticsearch: " + e.getMessage(), e);
@@ -130,39 +157,61 @@ public final class LocalNode {
         }
     }
 
-    /** Stops the shared node if this tool started it. Returns what happened, for the user. */
+    /**
+     * Stops the shared node if this tool started it. Returns what happened, for the user. A pid is
+     * signalled only while it is still the process recorded at start (its start time and command line),
+     * never a process that got the pid after the node ended.
+     */
     public String stop() {
-        Status s = status();
-        Optional<Map<String, String>> state = readState();
+        Optional<NodeAccount> account = NodeAccount.recorded(home);
+        Optional<NodeState> state = account.flatMap(this::readState);
         if (state.isEmpty()) {
             return "No local Elasticsearch node was started here (" + home.sharedNode() + ").";
         }
-        if (s.external()) {
+        NodeState s = state.get();
+        long pid = s.pid();
+        if (!isThisNode(s, account.get(), false)) {
             deleteState();
-            return "The Elasticsearch at " + s.url() + " was not started by this tool; it is left running.";
+            return Processes.alive(pid)
+                    ? "The local Elasticsearch node was not running; pid " + pid + " is now another process, left alone."
+                    : "The local Elasticsearch node was not running.";
         }
-        if (s.pid() == null || !Processes.alive(s.pid())) {
-            deleteState();
-            return "The local Elasticsearch node was not running.";
-        }
-        ProcessHandle ph = ProcessHandle.of(s.pid()).orElseThrow();
+        ProcessHandle ph = ProcessHandle.of(pid).orElseThrow();
         ph.destroy();
         try {
             ph.onExit().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
-            ph.destroyForcibly();
+            if (isThisNode(s, account.get(), false)) {
+                ph.destroyForcibly();
+            }
             try {
                 ph.onExit().get(15, TimeUnit.SECONDS);
             } catch (Exception again) {
-                throw new LocalNodeException("Elasticsearch (pid " + s.pid() + ") did not stop; kill it by hand");
+                throw new LocalNodeException("Elasticsearch (pid " + pid + ") did not stop; kill it by hand");
             }
         }
         deleteState();
-        return "Stopped the local Elasticsearch node at " + s.url() + " (pid " + s.pid() + "); its data stays in "
-                + s.data() + ".";
+        return "Stopped the local Elasticsearch node at " + s.url() + " (pid " + pid + "); its data stays in "
+                + home.sharedNode().resolve("data") + ".";
     }
 
-    /** 9200 if free; -1 if an Elasticsearch already answers there (use it); else the next free port, said so. */
+    /** The recorded process, still the same one, is this node's server (and, if asked, answers as it on its port). */
+    private boolean isThisNode(NodeState state, NodeAccount account, boolean answering) {
+        if (!state.sameProcess()) {
+            return false;
+        }
+        NodeProcess node = new NodeProcess(null, new NodeFolder(home.sharedNode(), account), state.port());
+        if (!answering) {
+            return node.isServerProcess(state.pid());
+        }
+        return node.isServer(state.pid()) && state.cluster().equals(NodeProcess.clusterNameAt(state.url()));
+    }
+
+    /**
+     * TRANSCRIPTS_ES_PORT (default 9200) if free, else the next free port, said so. Whatever holds the port is
+     * not this node (status found none), so it is never used, even if it answers as Elasticsearch: it could be
+     * any local process, and every harvested transcript would go to it.
+     */
     private int choosePort(Consumer<String> progress) {
         String wanted = env.get("TRANSCRIPTS_ES_PORT");
         int first = wanted != null && wanted.matches("\\d{2,5}") ? Integer.parseInt(wanted) : DEFAULT_PORT;
@@ -170,15 +219,14 @@ public final class LocalNode {
             return first;
         }
         String cluster = NodeProcess.clusterNameAt("http://127.0.0.1:" + first);
-        if (cluster != null && first == DEFAULT_PORT) {
-            progress.accept("Port " + first + " already answers as Elasticsearch (cluster '" + cluster
-                    + "'): using that cluster instead of starting one.");
-            return -1;
-        }
+        String holder = cluster != null
+                ? "something answering as Elasticsearch (cluster '" + cluster + "') that this tool did not start"
+                : "something that is not this tool's Elasticsearch";
         for (int p = first + 1; p < first + 100; p++) {
             if (!NodeProcess.portInUse(p)) {
-                progress.accept("Port " + first + " is taken by something that is not Elasticsearch; using port " + p
-                        + " instead (set TRANSCRIPTS_ES_PORT to choose another).");
+                progress.accept("Port " + first + " is held by " + holder + "; it is not used. Starting the local node "
+                        + "on port " + p + " instead. To use that cluster, set ES_URL or elasticsearch.url to its URL; "
+                        + "to choose the local node's port, set TRANSCRIPTS_ES_PORT.");
                 return p;
             }
         }
@@ -186,42 +234,31 @@ public final class LocalNode {
                 + "to a free port, or point elasticsearch.url / ES_URL at a running cluster");
     }
 
+    /** The node's cluster name: random, chosen when its folder is first made; nodes made earlier keep theirs. */
+    private static String clusterName(NodeFolder folder) throws IOException {
+        Path file = folder.dir().resolve("cluster-name");
+        if (NodeFolder.ownedBy(file, folder.account().separate() ? 0 : folder.account().uid())) {
+            String name = Files.readString(file, StandardCharsets.UTF_8).trim();
+            if (name.matches("[a-z0-9-]{8,64}")) {
+                return name;
+            }
+        }
+        String name;
+        try (Stream<Path> data = Files.list(folder.data())) {
+            name = data.findAny().isPresent() ? EARLIER_CLUSTER_NAME
+                    : "transcript-search-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
+        }
+        folder.write(file, name + "\n", false);
+        return name;
+    }
+
     private Path stateFile() {
         return home.sharedNode().resolve("node.properties");
     }
 
-    private Optional<Map<String, String>> readState() {
-        Path f = stateFile();
-        if (!Files.isRegularFile(f)) {
-            return Optional.empty();
-        }
-        try {
-            java.util.Properties p = new java.util.Properties();
-            try (var in = Files.newBufferedReader(f)) {
-                p.load(in);
-            }
-            Map<String, String> m = new LinkedHashMap<>();
-            p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
-            return m.containsKey("url") ? Optional.of(m) : Optional.empty();
-        } catch (IOException | IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
-    private void writeState(Map<String, String> state) {
-        try {
-            NodeHome.createOpen(home.sharedNode());
-            java.util.Properties p = new java.util.Properties();
-            p.putAll(state);
-            Path tmp = stateFile().resolveSibling("node.properties.tmp");
-            try (var out = Files.newBufferedWriter(tmp)) {
-                p.store(out, "transcript-search local Elasticsearch node");
-            }
-            Files.move(tmp, stateFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new LocalNodeException("cannot write " + stateFile() + ": " + e.getMessage(), e);
-        }
+    /** The state, if this user (as root: root) wrote its file. */
+    private Optional<NodeState> readState(NodeAccount account) {
+        return NodeState.read(stateFile(), account.separate() ? 0 : account.uid());
     }
 
     private void deleteState() {

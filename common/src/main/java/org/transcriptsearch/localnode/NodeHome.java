@@ -15,9 +15,6 @@ import java.util.Set;
  * able to reach its folders (and /root is closed to it).
  */
 public record NodeHome(Path root) {
-    /** The numeric uid/gid the node runs under when the user is root (Elasticsearch refuses root). */
-    public static final int DEFAULT_UNPRIVILEGED_ID = 9200;
-
     public static NodeHome resolve(Map<String, String> env) {
         String configured = env.get("TRANSCRIPTS_HOME");
         Path root;

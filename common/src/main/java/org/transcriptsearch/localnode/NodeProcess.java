@@ -10,7 +10,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,37 +22,48 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * One node's folders and the command that starts it. As root the node runs under an unprivileged
- * numeric uid through {@code setpriv}; its folders are then owned by that uid.
+ * One node's folder, port and the command that starts it. As root the node runs under its home's own
+ * uid (see {@link NodeAccount}) through {@code setpriv}; it always runs with umask 077, so what it writes
+ * is its own to read.
  */
 final class NodeProcess {
     static final String HEAP = "-Xms512m -Xmx512m";
+    /** The module and class every Elasticsearch server's command line ends with. */
+    static final String SERVER_MAIN = "org.elasticsearch.server/org.elasticsearch.bootstrap.Elasticsearch";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Distribution distribution;
-    private final Path dir;
+    private final NodeFolder folder;
     private final int port;
 
-    NodeProcess(Distribution distribution, Path dir, int port) {
+    NodeProcess(Distribution distribution, NodeFolder folder, int port) {
         this.distribution = distribution;
-        this.dir = dir;
+        this.folder = folder;
         this.port = port;
     }
 
+    Path dir() {
+        return folder.dir();
+    }
+
     Path config() {
-        return dir.resolve("config");
+        return folder.config();
     }
 
     Path data() {
-        return dir.resolve("data");
+        return folder.data();
     }
 
     Path logs() {
-        return dir.resolve("logs");
+        return folder.logs();
     }
 
     Path tmp() {
-        return dir.resolve("tmp");
+        return folder.tmp();
+    }
+
+    NodeFolder folder() {
+        return folder;
     }
 
     int port() {
@@ -62,22 +76,25 @@ final class NodeProcess {
 
     /** Writes this node's configuration (fresh each start, so a changed port or version takes effect). */
     void prepare(String clusterName, Map<String, String> env) throws IOException {
-        NodeHome.createOpen(dir);
-        Files.createDirectories(data());
-        Files.createDirectories(logs());
-        Files.createDirectories(tmp());
+        folder.layOut();
         Path config = config();
-        if (!Files.isRegularFile(config.resolve("elasticsearch.keystore"))) {
-            Files.createDirectories(config);
+        if (!Files.isRegularFile(config.resolve("elasticsearch.keystore"), LinkOption.NOFOLLOW_LINKS)) {
             try (Stream<Path> s = Files.list(distribution.defaultConfig())) {
                 for (Path p : (Iterable<Path>) s::iterator) {
                     if (Files.isRegularFile(p)) {
-                        Files.copy(p, config.resolve(p.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                        Path copy = config.resolve(p.getFileName());
+                        Files.copy(p, copy, StandardCopyOption.REPLACE_EXISTING);
+                        folder.protect(copy, true);
                     }
                 }
             }
             createKeystore();
         }
+        Path options = config.resolve("jvm.options.d");
+        if (!Files.isDirectory(options, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectory(options);
+        }
+        folder.protect(options, true);
         String yml = String.join("\n",
                 "# Written by transcript-search at each start; edits are overwritten.",
                 "cluster.name: " + clusterName,
@@ -91,42 +108,55 @@ final class NodeProcess {
                 "cluster.routing.allocation.disk.threshold_enabled: false",
                 "# A loopback-only development node: no security, so no auto-configured TLS or passwords.",
                 "xpack.security.enabled: false",
-                "") ;
-        Files.writeString(config.resolve("elasticsearch.yml"), yml);
-        Files.writeString(config.resolve("jvm.options.d").resolve("heap.options"),
-                String.join("\n", heap(env).split("\\s+")) + "\n");
-        if (Processes.isRoot()) {
-            chown(dir);
-        }
+                "");
+        folder.write(config.resolve("elasticsearch.yml"), yml, true);
+        folder.write(options.resolve("heap.options"), String.join("\n", heap(env).split("\\s+")) + "\n", true);
     }
 
     private void createKeystore() throws IOException {
-        Files.createDirectories(config().resolve("jvm.options.d"));
-        ProcessBuilder pb = new ProcessBuilder(distribution.bin("elasticsearch-keystore").toString(), "create")
-                .redirectErrorStream(true);
-        environment(pb.environment(), Map.of());
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes());
+        // The tool runs as root here: its temporary files go to a folder of root's, not the node's tmp/.
+        Path toolTmp = Files.createTempDirectory(dir(), "keystore-tool-");
         try {
+            ProcessBuilder pb = new ProcessBuilder(distribution.bin("elasticsearch-keystore").toString(), "create")
+                    .redirectErrorStream(true);
+            environment(pb.environment(), Map.of());
+            pb.environment().put("ES_TMPDIR", toolTmp.toString());
+            pb.environment().put("CLI_JAVA_OPTS", "-Djava.io.tmpdir=" + toolTmp);
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes());
             if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 p.destroyForcibly();
                 throw new IOException("elasticsearch-keystore create failed: " + out);
             }
+            folder.protect(config().resolve("elasticsearch.keystore"), true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while creating the keystore");
+        } finally {
+            NodeFolder.delete(toolTmp);
         }
     }
 
-    /** The command line: as root, through setpriv to the unprivileged uid. */
+    /**
+     * A fresh file of root's (the user's) in the node's folder for a launcher's output, mode 0600. It is
+     * not under {@code logs/}: root opening a file there would follow a link the node's account put there.
+     */
+    Path launcherLog(String name) throws IOException {
+        Path log = dir().resolve(name);
+        Files.deleteIfExists(log);
+        Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        return log;
+    }
+
+    /** The command line: with umask 077 and, as root, through setpriv to the node's uid. */
     List<String> command(boolean dieWithParent, List<String> esArgs) {
-        List<String> cmd = new ArrayList<>();
-        if (Processes.isRoot() || dieWithParent) {
+        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "umask 077 && exec \"$@\"", "sh"));
+        NodeAccount account = folder.account();
+        if (account.separate() || dieWithParent) {
             cmd.add("setpriv");
-            if (Processes.isRoot()) {
-                int id = unprivilegedId();
-                cmd.add("--reuid=" + id);
-                cmd.add("--regid=" + id);
+            if (account.separate()) {
+                cmd.add("--reuid=" + account.uid());
+                cmd.add("--regid=" + account.gid());
                 cmd.add("--clear-groups");
             }
             if (dieWithParent) {
@@ -158,26 +188,17 @@ final class NodeProcess {
         return HEAP;
     }
 
-    private static int unprivilegedId() {
-        String v = System.getenv("TRANSCRIPTS_ES_UID");
-        if (v != null && v.matches("[1-9]\\d*")) {
-            return Integer.parseInt(v);
-        }
-        return NodeHome.DEFAULT_UNPRIVILEGED_ID;
+    /** Whether {@code pid} is an Elasticsearch server using this node's folder, under the node's uid. */
+    boolean isServerProcess(long pid) {
+        List<String> cmd = Processes.commandLine(pid);
+        return !cmd.isEmpty() && cmd.get(cmd.size() - 1).equals(SERVER_MAIN)
+                && cmd.contains("-Djava.io.tmpdir=" + tmp())
+                && Processes.uid(pid).orElse(-1) == folder.account().uid();
     }
 
-    private static void chown(Path dir) throws IOException {
-        int id = unprivilegedId();
-        ProcessBuilder pb = new ProcessBuilder("chown", "-R", id + ":" + id, dir.toString()).redirectErrorStream(true);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes());
-        try {
-            if (p.waitFor() != 0) {
-                throw new IOException("chown of " + dir + " failed: " + out);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** Whether {@code pid} is this node's server and holds the socket listening on this node's port. */
+    boolean isServer(long pid) {
+        return isServerProcess(pid) && Processes.listensOn(pid, port);
     }
 
     /** Cluster health answered at {@code url}: the cluster's name, or null if nothing Elasticsearch-like answers. */

@@ -2,6 +2,7 @@ package org.transcriptsearch.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,5 +23,11 @@ class ElasticsearchExtensionIT {
         assertTrue(hits.contains("\"_id\":\"x\""), hits);
         es.wipe();
         assertTrue(!es.request("GET", "/_cat/indices?h=index").contains("it-harness"));
+    }
+
+    @Test
+    void aThrowAwayNodesFilesAreClosedToOthers(TestElasticsearch es) throws Exception {
+        assumeTrue(es.embeddedNode().isPresent(), "only a throw-away node has files here");
+        NodeFileModes.assertClosedToOthers(es.embeddedNode().get().folder());
     }
 }

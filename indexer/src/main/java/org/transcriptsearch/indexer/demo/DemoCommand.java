@@ -133,9 +133,6 @@ public final class DemoCommand implements Command {
             return;
         }
         LocalNode.Status started = node.start(console::note);
-        if (started.external()) {
-            return;
-        }
         console.note("Elasticsearch is up at " + started.url() + " (data in " + started.data() + ").");
         session.started(node::stop);
     }

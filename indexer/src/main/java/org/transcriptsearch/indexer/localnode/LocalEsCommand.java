@@ -65,10 +65,8 @@ public final class LocalEsCommand implements Command {
         if (s.pid() != null && s.running()) {
             console.say("  pid:    " + s.pid());
         }
-        if (!s.external()) {
-            console.say("  folder: " + s.folder());
-            console.say("  data:   " + s.data());
-            console.say("  logs:   " + s.logs());
-        }
+        console.say("  folder: " + s.folder());
+        console.say("  data:   " + s.data());
+        console.say("  logs:   " + s.logs());
     }
 }
