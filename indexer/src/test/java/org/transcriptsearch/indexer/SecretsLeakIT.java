@@ -152,7 +152,7 @@ class SecretsLeakIT {
             }
             texts.forEach((where, text) -> {
                 for (String s : secrets) {
-                    for (String form : List.of(s, URLEncoder.encode(s, StandardCharsets.UTF_8))) {
+                    for (String form : new java.util.LinkedHashSet<>(List.of(s, URLEncoder.encode(s, StandardCharsets.UTF_8)))) {
                         int at = text.indexOf(form);
                         if (at >= 0) {
                             problems.add(where + ": a configured secret: ..." + around(text, at) + "...");
@@ -170,7 +170,9 @@ class SecretsLeakIT {
 
     /** The search API: refused with credentials in ES_URL; then served, called with good and bad input, stopped. */
     private void searchApi(Path dir, TestElasticsearch es, Map<String, String> withCredentials) throws Exception {
-        Run refused = runMain(dir, "search-api-url-credentials", SearchApiMain.class.getName(), withCredentials, 60);
+        Map<String, String> refusedEnv = new LinkedHashMap<>(withCredentials);
+        refusedEnv.put("PORT", "0");
+        Run refused = runMain(dir, "search-api-url-credentials", SearchApiMain.class.getName(), refusedEnv, 60);
         expect(refused.exit() == 2 && refused.err().contains("ES_USERNAME and ES_PASSWORD"),
                 "the search API refuses credentials in ES_URL naming the variables to use: " + refused.all());
 
@@ -250,8 +252,8 @@ class SecretsLeakIT {
     private Run runMain(Path dir, String name, String main, Map<String, String> env, int seconds, String... args) throws Exception {
         Process p = start(dir, name, main, env, args);
         if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(name + " still runs after " + seconds + " s");
+            p.destroyForcibly().waitFor();
+            problems.add(name + " still ran after " + seconds + " s (stopped; its output is checked all the same)");
         }
         return new Run(p.exitValue(), Files.readString(dir.resolve(name + ".out")), Files.readString(dir.resolve(name + ".err")));
     }
