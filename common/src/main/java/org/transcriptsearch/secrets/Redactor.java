@@ -24,7 +24,9 @@ public final class Redactor {
     /** A field name that says its value is a secret: {@code token}, {@code access_token}, {@code clientSecret}, {@code ES_PASSWORD} ... */
     private static final String SECRET_NAME = "[A-Za-z0-9_-]*?(?:token|secret|password|passwd|api[_-]?key|jwt)";
 
-    private static final Pattern SECRET_VARIABLE = Pattern.compile("(?i).*(?:key|keys|secret|password|passwd|token|jwt)");
+    private static final Pattern SECRET_VARIABLE = Pattern.compile("(?i)(?:\\w*_)?(?:keys?|secret|password|passwd|token|jwt)");
+    /** Shorter values of such variables are left alone: masking {@code true} or {@code none} everywhere helps nobody. */
+    private static final int MIN_ENVIRONMENT_SECRET = 6;
     private static final Pattern URL_CREDENTIALS = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/?#\\s\"'<>]*@");
     private static final Pattern JSON_SECRET = Pattern.compile(
             "(?i)(\"(?:" + SECRET_NAME + "|auth|authorization)\"\\s*:\\s*\")(?:[^\"\\\\]|\\\\.)*(\")");
@@ -74,6 +76,7 @@ public final class Redactor {
                 }
             }
         });
+        values.removeIf(v -> v.strip().length() < MIN_ENVIRONMENT_SECRET);
         return new Redactor(values);
     }
 
@@ -96,11 +99,6 @@ public final class Redactor {
     /** The URL with any {@code user:password@} replaced by {@code ***@}; the form of a URL fit for a message. */
     public static String maskUrlCredentials(String url) {
         return url == null ? null : URL_CREDENTIALS.matcher(url).replaceAll("$1" + MASK + "@");
-    }
-
-    /** Whether the text holds a URL with credentials in it ({@code scheme://user:password@host}). */
-    public static boolean hasUrlCredentials(String text) {
-        return text != null && URL_CREDENTIALS.matcher(text).find();
     }
 
     /** A copy that also masks {@code more} values. */

@@ -89,4 +89,12 @@ class RedactorTest {
         String words = "{\"intent\":\"password_reset\",\"text_tokens\":[\"a\"],\"text\":\"I forgot my password\"}";
         assertEquals(words, r.redact(words));
     }
+
+    @Test
+    void theEnvironmentsSecretVariablesAreMaskedItemByItem() {
+        Redactor r = Redactor.ofEnvironment(java.util.Map.of("ES_PASSWORD", "pw-from-env", "SEARCH_API_KEYS",
+                "team-a-key:cxone-support+kore,team-b-key", "MONKEY", "banana-bread", "SOME_TOKEN", "none", "HOME", "/root"));
+        assertEquals("*** *** *** banana-bread none /root",
+                r.redact("pw-from-env team-a-key team-b-key banana-bread none /root"));
+    }
 }
