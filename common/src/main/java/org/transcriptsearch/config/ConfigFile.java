@@ -91,9 +91,14 @@ public final class ConfigFile {
     private ElasticsearchSettings elasticsearch(Map<String, Object> m) {
         checkKeys(m, "elasticsearch", Set.of("url", "apiKey", "username", "password", "caFile"));
         // No url key at all: ES_URL from the environment, as the search API reads it, else the embedded node.
+        String key = m.containsKey("url") ? "elasticsearch.url" : "ES_URL (read as elasticsearch.url is not set)";
         String url = m.containsKey("url") ? scalar(m, "url", "elasticsearch") : env.get("ES_URL");
-        if (url != null && !url.isBlank() && !url.matches("https?://[^\\s/]+(:\\d+)?/?.*")) {
-            problems.add("elasticsearch.url '" + url + "' is not an http:// or https:// URL");
+        if (url != null && ElasticsearchSettings.holdsCredentials(url)) {
+            problems.add(ElasticsearchSettings.credentialsInUrl(key, url,
+                    "elasticsearch.username and elasticsearch.password: ${ES_PASSWORD} (or elasticsearch.apiKey: ${ES_API_KEY})"));
+            url = null;
+        } else if (url != null && !url.isBlank() && !url.matches("https?://[^\\s/]+(:\\d+)?/?.*")) {
+            problems.add(key + " '" + url + "' is not an http:// or https:// URL");
         }
         String ca = scalar(m, "caFile", "elasticsearch");
         Path caFile = null;

@@ -30,6 +30,7 @@ import org.elasticsearch.client.RestClientBuilder;
 import org.transcriptsearch.config.ConfigException;
 import org.transcriptsearch.config.ElasticsearchSettings;
 import org.transcriptsearch.localnode.LocalNode;
+import org.transcriptsearch.secrets.Redactor;
 
 /**
  * The one place that builds the Elasticsearch client: URL (or the embedded node), auth (API key or
@@ -70,7 +71,7 @@ public final class ElasticsearchConnection implements AutoCloseable {
         try {
             host = HttpHost.create(settings.url().replaceAll("/+$", ""));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("elasticsearch.url '" + settings.url() + "' is not a valid URL");
+            throw new ConfigException("elasticsearch.url '" + Redactor.maskUrlCredentials(settings.url()) + "' is not a valid URL");
         }
         RestClientBuilder builder = RestClient.builder(host)
                 .setRequestConfigCallback(rc -> rc.setConnectTimeout(5_000).setSocketTimeout(120_000));
@@ -138,13 +139,13 @@ public final class ElasticsearchConnection implements AutoCloseable {
                 last = new IllegalStateException("cluster health is " + health.status());
             } catch (co.elastic.clients.transport.TransportException e) {
                 if (e.statusCode() == 401 || e.statusCode() == 403) {
-                    throw new ElasticsearchUnavailableException("Elasticsearch at " + url + " refused our credentials (HTTP "
+                    throw new ElasticsearchUnavailableException("Elasticsearch at " + shownUrl() + " refused our credentials (HTTP "
                             + e.statusCode() + "): check elasticsearch.apiKey or elasticsearch.username/password", e);
                 }
                 last = e;
             } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
                 if (e.status() == 401 || e.status() == 403) {
-                    throw new ElasticsearchUnavailableException("Elasticsearch at " + url + " refused our credentials (HTTP "
+                    throw new ElasticsearchUnavailableException("Elasticsearch at " + shownUrl() + " refused our credentials (HTTP "
                             + e.status() + "): check elasticsearch.apiKey or elasticsearch.username/password", e);
                 }
                 last = e;
@@ -158,7 +159,7 @@ public final class ElasticsearchConnection implements AutoCloseable {
                 break;
             }
         }
-        throw new ElasticsearchUnavailableException("Elasticsearch at " + url + " is not ready after "
+        throw new ElasticsearchUnavailableException("Elasticsearch at " + shownUrl() + " is not ready after "
                 + timeout.toSeconds() + " s (" + describe(last) + "): check that it is running and that the URL is right", last);
     }
 
@@ -172,6 +173,11 @@ public final class ElasticsearchConnection implements AutoCloseable {
         }
         String m = root.getMessage();
         return root.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+
+    /** The URL as a message may show it (no credentials, whatever it was built from). */
+    private String shownUrl() {
+        return Redactor.maskUrlCredentials(url);
     }
 
     public String url() {

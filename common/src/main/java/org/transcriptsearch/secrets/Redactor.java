@@ -1,53 +1,110 @@
 package org.transcriptsearch.secrets;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Masks secrets in any text that may reach a person or a store: URL query credentials
- * ({@code token=}, {@code apiKey=} ...), authorization headers, JWTs, and the exact secret values
- * the process was configured with.
+ * Masks secrets in any text that may reach a person or a store: credentials in URLs ({@code user:password@}
+ * and {@code token=}, {@code apiKey=} ... parameters), authorization headers, JSON and {@code name=value}
+ * fields whose name says they hold a secret ({@code "access_token":"..."}, {@code clientSecret=...}), JWTs,
+ * and the exact secret values the process was configured with (trimmed, as they are sent, and URL-encoded,
+ * as they travel in a query string).
  */
 public final class Redactor {
     public static final String MASK = "***";
 
-    private static final Pattern QUERY_SECRET = Pattern.compile(
-            "(?i)([?&;]|\\b)(token|access_token|api_key|apikey|key|secret|client_secret|password|auth|jwt)=([^&\\s\"'#]+)");
+    /** A field name that says its value is a secret: {@code token}, {@code access_token}, {@code clientSecret}, {@code ES_PASSWORD} ... */
+    private static final String SECRET_NAME = "[A-Za-z0-9_-]*?(?:token|secret|password|passwd|api[_-]?key|jwt)";
+
+    private static final Pattern SECRET_VARIABLE = Pattern.compile("(?i)(?:\\w*_)?(?:keys?|secret|password|passwd|token|jwt)");
+    /** Shorter values of such variables are left alone: masking {@code true} or {@code none} everywhere helps nobody. */
+    private static final int MIN_ENVIRONMENT_SECRET = 6;
+    private static final Pattern URL_CREDENTIALS = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/?#\\s\"'<>]*@");
+    private static final Pattern JSON_SECRET = Pattern.compile(
+            "(?i)(\"(?:" + SECRET_NAME + "|auth|authorization)\"\\s*:\\s*\")(?:[^\"\\\\]|\\\\.)*(\")");
+    private static final Pattern ASSIGNED_SECRET = Pattern.compile(
+            "(?i)(?<![A-Za-z0-9_-])(" + SECRET_NAME + "|key|auth)=(?!\\$\\{)([^&\\s\"'#,;)\\]}]+)");
     private static final Pattern HEADER_SECRET = Pattern.compile(
-            "(?i)(authorization|x-api-key|auth)(\"?\\s*[:=]\\s*\"?)(bearer\\s+|basic\\s+|apikey\\s+)?([^\\s\",}]+)");
+            "(?i)(?<![A-Za-z0-9_-])(authorization|x-api-key|api-key|auth)(\"?\\s*[:=]\\s*\"?)(bearer\\s+|basic\\s+|apikey\\s+)?(?!\\$\\{)([^\\s\",}]+)");
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*");
 
+    /** The configured values, trimmed. */
+    private final Set<String> values = new LinkedHashSet<>();
+    /** Every form they may be printed in, longest first. */
     private final List<String> secrets;
 
     public Redactor(Collection<String> secrets) {
-        this.secrets = secrets.stream().filter(Objects::nonNull).filter(s -> s.length() >= 4).distinct()
-                .sorted((a, b) -> b.length() - a.length()).toList();
+        Set<String> forms = new LinkedHashSet<>();
+        for (String s : secrets) {
+            if (s == null || s.strip().length() < 4) {
+                continue;
+            }
+            String value = s.strip();
+            values.add(value);
+            forms.add(value);
+            forms.add(URLEncoder.encode(value, StandardCharsets.UTF_8));
+            forms.add(value.replace("\\", "\\\\").replace("\"", "\\\""));
+        }
+        this.secrets = forms.stream().sorted((a, b) -> b.length() - a.length()).toList();
     }
 
     public static Redactor none() {
         return new Redactor(List.of());
     }
 
-    /** The same text with every known secret, credential parameter and JWT masked. */
+    /**
+     * Masks the values of the environment variables whose names say they hold a secret ({@code ES_API_KEY},
+     * {@code ES_PASSWORD}, {@code SEARCH_API_KEYS}, {@code SEARCH_CURSOR_SECRET}, {@code CXONE_TOKEN} ...): each
+     * whole value, each comma-separated item, and the key of a {@code KEY:SOURCE+SOURCE} item.
+     */
+    public static Redactor ofEnvironment(Map<String, String> env) {
+        List<String> values = new ArrayList<>();
+        env.forEach((name, value) -> {
+            if (value != null && SECRET_VARIABLE.matcher(name).matches()) {
+                values.add(value);
+                for (String item : value.split(",")) {
+                    values.add(item);
+                    values.add(item.split(":", 2)[0]);
+                }
+            }
+        });
+        values.removeIf(v -> v.strip().length() < MIN_ENVIRONMENT_SECRET);
+        return new Redactor(values);
+    }
+
+    /** The same text with every known secret, URL credential, secret field and JWT masked. */
     public String redact(String text) {
-        if (text == null) {
-            return null;
+        if (text == null || text.isEmpty()) {
+            return text;
         }
         String out = text;
         for (String s : secrets) {
             out = out.replace(s, MASK);
         }
-        out = QUERY_SECRET.matcher(out).replaceAll("$1$2=" + MASK);
+        out = URL_CREDENTIALS.matcher(out).replaceAll("$1" + MASK + "@");
+        out = JSON_SECRET.matcher(out).replaceAll("$1" + MASK + "$2");
+        out = ASSIGNED_SECRET.matcher(out).replaceAll("$1=" + MASK);
         out = HEADER_SECRET.matcher(out).replaceAll("$1$2$3" + MASK);
         return JWT.matcher(out).replaceAll(MASK);
     }
 
+    /** The URL with any {@code user:password@} replaced by {@code ***@}; the form of a URL fit for a message. */
+    public static String maskUrlCredentials(String url) {
+        return url == null ? null : URL_CREDENTIALS.matcher(url).replaceAll("$1" + MASK + "@");
+    }
+
     /** A copy that also masks {@code more} values. */
     public Redactor with(Collection<String> more) {
-        var all = new java.util.ArrayList<>(secrets);
-        all.addAll(more);
+        List<String> all = new ArrayList<>(values);
+        more.stream().filter(Objects::nonNull).forEach(all::add);
         return new Redactor(all);
     }
 }

@@ -38,4 +38,63 @@ class RedactorTest {
         Redactor r = new Redactor(List.of("abc"));
         assertEquals("비밀번호를 재설정하고 싶어요 scrollId=FGluY2x1", r.redact("비밀번호를 재설정하고 싶어요 scrollId=FGluY2x1"));
     }
+
+    @Test
+    void masksCredentialsInsideUrls() {
+        Redactor r = Redactor.none();
+        String out = r.redact("POST http://elastic:Pa55-w0rd@es.internal:9200/_bulk failed; see https://ops:x@y@host/p");
+        assertFalse(out.contains("Pa55-w0rd"), out);
+        assertFalse(out.contains("elastic:"), out);
+        assertFalse(out.contains("x@y"), out);
+        assertTrue(out.contains("http://***@es.internal:9200/_bulk"), out);
+        assertTrue(out.contains("https://***@host/p"), out);
+        assertEquals("mail me at someone@example.com or see http://host:9200/x", r.redact("mail me at someone@example.com or see http://host:9200/x"));
+    }
+
+    @Test
+    void masksSecretFieldsInJsonWhateverTheirValue() {
+        Redactor r = Redactor.none();
+        for (String name : List.of("apiKey", "api_key", "access_token", "refresh_token", "token", "password", "client_secret",
+                "clientSecret", "jwt", "secret", "x-api-key", "Authorization")) {
+            String json = "{\"user\":\"u1\",\"" + name + "\" : \"v4lue-\\\"quoted\\\"-tail\",\"n\":1}";
+            String out = r.redact(json);
+            assertFalse(out.contains("v4lue") || out.contains("tail"), name + ": " + out);
+            assertTrue(out.contains("\"" + name + "\" : \"***\""), name + ": " + out);
+            assertTrue(out.contains("\"user\":\"u1\"") && out.endsWith(",\"n\":1}"), name + ": " + out);
+        }
+    }
+
+    @Test
+    void masksNameValueFormsAsRecordsAndQueryStringsPrintThem() {
+        Redactor r = Redactor.none();
+        String out = r.redact("CxoneSettings[baseUrl=https://h, token=t0k3n-value, perPage=200] clientSecret=cl13nt&ES_PASSWORD=pw-value");
+        assertFalse(out.contains("t0k3n-value") || out.contains("cl13nt") || out.contains("pw-value"), out);
+        assertTrue(out.contains("token=***, perPage=200"), out);
+    }
+
+    @Test
+    void registersSecretsTrimmedAndInTheFormsTheyTravelIn() {
+        Redactor r = new Redactor(List.of("  padded+secret/value  \n"));
+        assertEquals("sent ***", r.redact("sent padded+secret/value"));
+        assertEquals("query q=***", r.redact("query q=padded%2Bsecret%2Fvalue"));
+        Redactor quoted = Redactor.none().with(List.of("with\"quote"));
+        assertEquals("{\"v\":\"***\"}", quoted.redact("{\"v\":\"with\\\"quote\"}"));
+    }
+
+    @Test
+    void leavesEnvironmentReferencesAndOrdinaryWordsAlone() {
+        Redactor r = Redactor.none();
+        String hint = "sources[cx].token is missing: write token: ${CXONE_TOKEN} and export CXONE_TOKEN";
+        assertEquals(hint, r.redact(hint));
+        String words = "{\"intent\":\"password_reset\",\"text_tokens\":[\"a\"],\"text\":\"I forgot my password\"}";
+        assertEquals(words, r.redact(words));
+    }
+
+    @Test
+    void theEnvironmentsSecretVariablesAreMaskedItemByItem() {
+        Redactor r = Redactor.ofEnvironment(java.util.Map.of("ES_PASSWORD", "pw-from-env", "SEARCH_API_KEYS",
+                "team-a-key:cxone-support+kore,team-b-key", "MONKEY", "banana-bread", "SOME_TOKEN", "none", "HOME", "/root"));
+        assertEquals("*** *** *** banana-bread none /root",
+                r.redact("pw-from-env team-a-key team-b-key banana-bread none /root"));
+    }
 }

@@ -22,6 +22,8 @@ import org.transcriptsearch.indexer.rebuild.RebuildCommand;
 import org.transcriptsearch.indexer.status.StatusCommand;
 import org.transcriptsearch.indexer.setup.SetupCommand;
 import org.transcriptsearch.localnode.LocalNodeException;
+import org.transcriptsearch.secrets.RedactingPrintStream;
+import org.transcriptsearch.secrets.Redactor;
 
 /**
  * {@code java -jar indexer.jar [--config FILE] COMMAND ...}. Exit codes: 0 done, 1 the work failed,
@@ -44,6 +46,8 @@ public final class IndexerMain {
     }
 
     public static void main(String[] args) {
+        // First: every line printed or logged from here on is redacted.
+        RedactingPrintStream.installOnSystemStreams(Redactor.ofEnvironment(System.getenv()));
         System.exit(run(Arrays.asList(args), Console.system(), System.getenv()));
     }
 
@@ -95,11 +99,11 @@ public final class IndexerMain {
             console.error(e.getMessage());
             return 2;
         } catch (ElasticsearchUnavailableException | SetupException | LocalNodeException e) {
-            debug(e, env);
+            debug(e, console, env);
             console.error(e.getMessage());
             return 1;
         } catch (Exception e) {
-            debug(e, env);
+            debug(e, console, env);
             console.error(command.name() + " failed: " + describe(e)
                     + (env.containsKey("TRANSCRIPTS_DEBUG") ? "" : " (set TRANSCRIPTS_DEBUG=1 for details)"));
             return 1;
@@ -111,9 +115,9 @@ public final class IndexerMain {
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 
-    private static void debug(Throwable e, Map<String, String> env) {
+    private static void debug(Throwable e, Console console, Map<String, String> env) {
         if (env.containsKey("TRANSCRIPTS_DEBUG")) {
-            e.printStackTrace();
+            console.trace(e);
         }
     }
 

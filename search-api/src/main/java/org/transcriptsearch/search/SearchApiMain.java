@@ -42,6 +42,8 @@ public final class SearchApiMain {
     }
 
     public static void main(String[] args) {
+        org.transcriptsearch.secrets.RedactingPrintStream.installOnSystemStreams(
+                org.transcriptsearch.secrets.Redactor.ofEnvironment(System.getenv()));
         List<String> arguments = Arrays.asList(args);
         if (arguments.contains("--help") || arguments.contains("-h")) {
             System.out.print(USAGE);

@@ -1,33 +1,39 @@
 package org.transcriptsearch.indexer.cli;
 
 import java.io.PrintStream;
+import org.transcriptsearch.secrets.RedactingPrintStream;
 import org.transcriptsearch.secrets.Redactor;
 
 /**
- * Where the CLI talks to the user: results on stdout, progress and errors on stderr, every line through
- * the redactor so no secret can slip out. {@link #interactive()} tells whether live progress lines
- * (rewritten in place) make sense.
+ * Where the CLI talks to the user: results on stdout, progress and errors on stderr. Both streams are
+ * {@link RedactingPrintStream}s, so every line (this class's, a logger's, a debug stack trace) goes through
+ * the one redactor, which learns the configured secrets through {@link #redactWith}. {@link #interactive()}
+ * tells whether live progress lines (rewritten in place) make sense.
  */
 public final class Console {
-    private final PrintStream out;
-    private final PrintStream err;
+    private final RedactingPrintStream out;
+    private final RedactingPrintStream err;
     private volatile Redactor redactor;
     private final boolean interactive;
 
     public Console(PrintStream out, PrintStream err, Redactor redactor, boolean interactive) {
-        this.out = out;
-        this.err = err;
-        this.redactor = redactor;
+        this.out = RedactingPrintStream.over(out, redactor);
+        this.err = RedactingPrintStream.over(err, redactor);
         this.interactive = interactive;
+        redactWith(redactor);
     }
 
+    /** The process's own streams (redacting once {@code main} has installed them). */
     public static Console system() {
-        return new Console(System.out, System.err, Redactor.none(), System.console() != null
+        Redactor known = System.err instanceof RedactingPrintStream r ? r.redactor() : Redactor.none();
+        return new Console(System.out, System.err, known, System.console() != null
                 && !"dumb".equals(System.getenv("TERM")));
     }
 
     public void redactWith(Redactor r) {
         this.redactor = r;
+        out.redactWith(r);
+        err.redactWith(r);
     }
 
     public Redactor redactor() {
@@ -36,20 +42,20 @@ public final class Console {
 
     /** A result line (stdout). */
     public void say(String line) {
-        out.println(redactor.redact(line));
+        out.println(line);
         out.flush();
     }
 
     /** A progress or diagnostic line (stderr). */
     public void note(String line) {
-        err.println(redactor.redact(line));
+        err.println(line);
         err.flush();
     }
 
     /** A live status line rewritten in place on a terminal; plain lines elsewhere are left to the caller. */
     public void progress(String line) {
         if (interactive) {
-            err.print("\r\033[2K" + redactor.redact(line));
+            err.print("\r\033[2K" + line);
             err.flush();
         }
     }
@@ -63,7 +69,13 @@ public final class Console {
     }
 
     public void error(String line) {
-        err.println("error: " + redactor.redact(line));
+        err.println("error: " + line);
+        err.flush();
+    }
+
+    /** A stack trace (TRANSCRIPTS_DEBUG=1), redacted like every other line. */
+    public void trace(Throwable e) {
+        e.printStackTrace(err);
         err.flush();
     }
 

@@ -36,7 +36,6 @@ import org.transcriptsearch.indexer.source.HarvestWindow;
 import org.transcriptsearch.indexer.source.SetAside;
 import org.transcriptsearch.indexer.source.SourceConnector;
 import org.transcriptsearch.indexer.source.SourcePage;
-import org.transcriptsearch.secrets.Redactor;
 import org.transcriptsearch.text.LanguageDetector;
 
 /**
@@ -110,7 +109,7 @@ final class PageWriter {
      * @param refused  ids of this source's documents still set aside as refused (a stored one clears its record)
      */
     PageWriter(Context context, org.transcriptsearch.elastic.ElasticsearchConnection es, IndexNames names,
-               SourceRef source, HarvestSettings settings, Clock clock, Redactor redactor, RunInfo run,
+               SourceRef source, HarvestSettings settings, Clock clock, RunInfo run,
                Fence fence, LongSupplier versions, SetAsideStore setAsides, Set<String> refused) {
         this.names = names;
         this.source = source;
@@ -118,7 +117,7 @@ final class PageWriter {
         this.clock = clock;
         this.run = run;
         this.versions = versions;
-        this.setAsides = new RunSetAsides(source, run, setAsides, refused, clock, redactor);
+        this.setAsides = new RunSetAsides(source, run, setAsides, refused, clock);
         this.json = es.json();
         this.writer = new BulkWriter(new ElasticsearchBulkTransport(es, context), Scheduler.of(context), settings.bulk(),
                 fence, this.setAsides);

@@ -10,7 +10,6 @@ import org.transcriptsearch.indexer.setaside.SetAsideStore;
 import org.transcriptsearch.indexer.sink.BulkItem;
 import org.transcriptsearch.indexer.sink.BulkWriter;
 import org.transcriptsearch.indexer.source.SetAside;
-import org.transcriptsearch.secrets.Redactor;
 
 /**
  * What one run sets aside, and what it stores that an earlier run had to set aside. Every set-aside record
@@ -27,7 +26,6 @@ final class RunSetAsides implements BulkWriter.Listener {
     private final SetAsideStore store;
     private final Set<String> refusedBefore;
     private final Clock clock;
-    private final Redactor redactor;
     private final Set<String> refusedIn = new HashSet<>();
     private final List<SetAside> first = new ArrayList<>();
     private int count;
@@ -35,13 +33,12 @@ final class RunSetAsides implements BulkWriter.Listener {
 
     /** @param refusedBefore ids of the source's documents still set aside as refused */
     RunSetAsides(PageWriter.SourceRef source, PageWriter.RunInfo run, SetAsideStore store, Set<String> refusedBefore,
-                 Clock clock, Redactor redactor) {
+                 Clock clock) {
         this.source = source;
         this.run = run;
         this.store = store;
         this.refusedBefore = new HashSet<>(refusedBefore);
         this.clock = clock;
-        this.redactor = redactor;
     }
 
     /** The writer records go through (it reports to this listener, so it is made after it). */
@@ -51,12 +48,11 @@ final class RunSetAsides implements BulkWriter.Listener {
 
     /** A vendor record that cannot be stored: kept whole in the dead-letter index. */
     void record(SetAside s) {
-        String location = redactor.redact(s.location());
-        String reason = redactor.redact(s.reason());
-        note(new SetAside(location, reason, s.conversationId(), null));
+        // The store and the run history mask what they keep; the console masks what it prints.
+        note(new SetAside(s.location(), s.reason(), s.conversationId(), null));
         writer.addAll(List.of(store.item(new SetAsideRecord(clock.instant(), source.name(), source.vendor(),
-                SetAsideRecord.RECORD, null, SetAsideRecord.Ref.of(s.conversationId()), null, location, reason, null,
-                runRef(), window(), null, s.record() == null ? null : redactor.redact(s.record())))));
+                SetAsideRecord.RECORD, null, SetAsideRecord.Ref.of(s.conversationId()), null, s.location(), s.reason(), null,
+                runRef(), window(), null, s.record()))));
     }
 
     @Override
@@ -70,7 +66,7 @@ final class RunSetAsides implements BulkWriter.Listener {
         if (item.kind() == BulkItem.Kind.MESSAGE && item.conversationId() != null) {
             refusedIn.add(item.conversationId());
         }
-        String reason = redactor.redact(r.describe());
+        String reason = r.describe();
         note(new SetAside(item.location(), reason, item.conversationId(), null));
         String messageId = item.kind() == BulkItem.Kind.MESSAGE ? messageId(item.location()) : null;
         writer.addAll(List.of(store.item(new SetAsideRecord(clock.instant(), source.name(), source.vendor(),

@@ -49,7 +49,7 @@ public final class SetAsideRetry {
         HarvestSettings settings = HarvestSettings.read(context.config().harvest()).forSource(source);
         String runId = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(":", "") + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
-        SetAsideStore store = new SetAsideStore(context.elasticsearch(), context.names());
+        SetAsideStore store = new SetAsideStore(context.elasticsearch(), context.names(), context.console().redactor());
         Vertx vertx = Vertx.vertx();
         try (LeaseKeeper keeper = new LeaseKeeper(StateStore.of(context.elasticsearch(), context.names()), settings.leaseTtl())) {
             Lease lease = keeper.acquire(source.name(), "set-aside:" + ProcessHandle.current().pid() + ":" + runId,
@@ -62,7 +62,7 @@ public final class SetAsideRetry {
             ctx.runOnContext(v -> {
                 PageWriter pages = new PageWriter(ctx, context.elasticsearch(), context.names(),
                         new PageWriter.SourceRef(source.name(), source.type(), false), settings, Clock.systemUTC(),
-                        context.console().redactor(), new PageWriter.RunInfo(runId, "set-aside",
+                        new PageWriter.RunInfo(runId, "set-aside",
                         new HarvestStamp(runId, Instant.now()), null), keeper.fence(source.name()),
                         () -> (lease.epoch() << 40) | sequence.incrementAndGet(), store, refused);
                 Future<Void> chain = pages.start();

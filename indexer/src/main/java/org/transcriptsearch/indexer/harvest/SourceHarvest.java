@@ -56,7 +56,6 @@ public final class SourceHarvest {
     private final SourceConnector connector;
     private final HarvestSettings settings;
     private final Clock clock;
-    private final Redactor redactor;
     private final HarvestProgress progress;
     private final RunIdentity identity;
     private final LeaseKeeper keeper;
@@ -78,13 +77,12 @@ public final class SourceHarvest {
         this.connector = connector;
         this.settings = settings;
         this.clock = clock;
-        this.redactor = redactor;
         this.progress = progress;
         this.identity = identity;
         this.keeper = keeper;
         this.stop = stop;
-        this.history = new RunHistory(es, names);
-        this.setAsides = new SetAsideStore(es, names);
+        this.history = new RunHistory(es, names, redactor);
+        this.setAsides = new SetAsideStore(es, names, redactor);
     }
 
     /**
@@ -147,7 +145,7 @@ public final class SourceHarvest {
         HarvestStamp stamp = new HarvestStamp(identity.runId(), startedAt);
         AtomicLong sequence = new AtomicLong();
         // A write's version: the lease epoch first, so nothing a newer holder stored is ever replaced by an older one.
-        pages = new PageWriter(context, es, names, PageWriter.SourceRef.of(connector), settings, clock, redactor,
+        pages = new PageWriter(context, es, names, PageWriter.SourceRef.of(connector), settings, clock,
                 new PageWriter.RunInfo(identity.runId(), identity.command(), stamp, w), keeper.fence(connector.source()),
                 () -> (epoch << 40) | sequence.incrementAndGet(), setAsides, refused);
         return pages.start();
@@ -243,8 +241,7 @@ public final class SourceHarvest {
     }
 
     private String describe(Throwable err) {
-        String m = err.getMessage() == null ? err.getClass().getSimpleName() : err.getMessage();
-        return redactor.redact(m);
+        return err.getMessage() == null ? err.getClass().getSimpleName() : err.getMessage();
     }
 
     private HarvestSummary summary(HarvestWindow w, String outcome, String reason) {

@@ -70,7 +70,7 @@ public final class SetAsideCommand implements Command {
         if (sources.isEmpty()) {
             sources = context.config().sources();
         }
-        SetAsideStore store = new SetAsideStore(context.elasticsearch(), context.names());
+        SetAsideStore store = new SetAsideStore(context.elasticsearch(), context.names(), context.console().redactor());
         if (args.positional().get(0).equals("list")) {
             new SchemaSetup(context.elasticsearch(), context.templates()).requireInstalled();
             list(store, sources, context.console());

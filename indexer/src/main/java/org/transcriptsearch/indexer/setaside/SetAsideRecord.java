@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
+import org.transcriptsearch.secrets.Redactor;
 
 /**
  * One set-aside record: the {@code transcripts-deadletter} document (see {@code mappings/deadletter.json}).
@@ -55,6 +56,15 @@ public record SetAsideRecord(
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Window(Instant from, Instant to) {
+    }
+
+    /**
+     * The same record with what the product wrote about it (where, why) and the vendor's record masked; the
+     * refused document stays as it would have been stored, so {@code set-aside retry} stores exactly that.
+     */
+    public SetAsideRecord redacted(Redactor redactor) {
+        return new SetAsideRecord(at, source, vendor, kind, target, conversation, message, redactor.redact(location),
+                redactor.redact(reason), error, run, window, document, redactor.redact(record));
     }
 
     /**

@@ -21,6 +21,7 @@ import org.transcriptsearch.elastic.IndexNames;
 import org.transcriptsearch.indexer.sink.BulkItem;
 import org.transcriptsearch.indexer.source.HarvestWindow;
 import org.transcriptsearch.indexer.state.StateException;
+import org.transcriptsearch.secrets.Redactor;
 
 /**
  * The dead-letter index: set-aside records are written through the harvest's own bulk path (so a
@@ -33,11 +34,14 @@ public final class SetAsideStore {
     private final ElasticsearchConnection es;
     private final String index;
     private final ObjectMapper json;
+    private final Redactor redactor;
 
-    public SetAsideStore(ElasticsearchConnection es, IndexNames names) {
+    /** {@code redactor}: every record written passes it (the one place set-aside text is masked before it is stored). */
+    public SetAsideStore(ElasticsearchConnection es, IndexNames names, Redactor redactor) {
         this.es = es;
         this.index = names.deadLetter();
         this.json = es.json();
+        this.redactor = redactor;
     }
 
     public String index() {
@@ -45,7 +49,8 @@ public final class SetAsideStore {
     }
 
     /** The record as a bulk item (index: set aside again, it replaces itself). */
-    public BulkItem item(SetAsideRecord r) {
+    public BulkItem item(SetAsideRecord unmasked) {
+        SetAsideRecord r = unmasked.redacted(redactor);
         String id = r.id();
         try {
             String line = "{\"index\":{\"_index\":" + json.writeValueAsString(index) + ",\"_id\":" + json.writeValueAsString(id)

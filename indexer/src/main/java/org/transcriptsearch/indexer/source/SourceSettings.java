@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.transcriptsearch.config.ConfigException;
+import org.transcriptsearch.config.ElasticsearchSettings;
 import org.transcriptsearch.config.SourceConfig;
+import org.transcriptsearch.secrets.Redactor;
 
 /**
  * Reads and validates one source's vendor settings, collecting every problem so the user sees them all
@@ -48,21 +50,41 @@ public final class SourceSettings {
         return config.string(key);
     }
 
-    /** An http(s) base URL without a trailing slash. */
+    /**
+     * An http(s) base URL without a trailing slash. Credentials have their own keys and are refused here: a
+     * {@code user:password@} or a query string in the URL would travel into every message that names it.
+     */
     public String baseUrl(String key, String example) {
         String v = required(key, "the vendor's base URL, e.g. " + example);
         if (v.isEmpty()) {
             return v;
         }
+        String shown = Redactor.maskUrlCredentials(v).replaceAll("\\?.*", "?...");
         try {
             URI u = new URI(v);
-            if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https")) || u.getHost() == null) {
-                problems.add(config.key(key) + " '" + v + "' must be an http:// or https:// URL, e.g. " + example);
+            if (u.getRawUserInfo() != null || ElasticsearchSettings.holdsCredentials(v)) {
+                problems.add(config.key(key) + " must not hold a user or password (" + shown + "): the vendor's credentials "
+                        + "go in their own keys (" + credentialKeys() + "), from the environment");
+            } else if (u.getRawQuery() != null || u.getRawFragment() != null) {
+                problems.add(config.key(key) + " must not have a query string or fragment (" + shown + "): give the "
+                        + "scheme, host and port only, e.g. " + example + "; credentials go in " + credentialKeys());
+            } else if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))
+                    || u.getHost() == null) {
+                problems.add(config.key(key) + " '" + shown + "' must be an http:// or https:// URL, e.g. " + example);
             }
         } catch (URISyntaxException e) {
-            problems.add(config.key(key) + " '" + v + "' is not a valid URL, e.g. " + example);
+            problems.add(config.key(key) + " '" + shown + "' is not a valid URL, e.g. " + example);
         }
         return v.replaceAll("/+$", "");
+    }
+
+    private String credentialKeys() {
+        return switch (config.type()) {
+            case "cxone" -> "token";
+            case "kore" -> "clientId/clientSecret or jwt";
+            case "agentx" -> "apiKey";
+            default -> "the source's secret keys";
+        };
     }
 
     /** A secret: must be set (from the environment, which the config loader enforces); never echoed. */

@@ -3,6 +3,7 @@ package org.transcriptsearch.indexer.source;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import org.transcriptsearch.secrets.Redactor;
 
 /**
  * One vendor HTTP request, as {@link VendorHttp} sends (and re-sends) it.
@@ -32,5 +33,13 @@ public record VendorCall(HttpMethod method, String url, MultiMap headers, Buffer
 
     public VendorCall onEndpoint(String name) {
         return new VendorCall(method, url, headers, body, credentialKey, name);
+    }
+
+    /** The URL masked and the header names only: credentials travel in both. */
+    @Override
+    public String toString() {
+        return "VendorCall[" + method + " " + Redactor.none().redact(url) + ", headers=" + headers.names()
+                + (body == null ? "" : ", body=" + body.length() + " bytes") + ", credentialKey=" + credentialKey
+                + ", endpoint=" + endpoint + "]";
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
+import org.transcriptsearch.secrets.Redactor;
 
 /**
  * One run of one source: the {@code transcripts-runs} document (see {@code mappings/runs.json}) that
@@ -40,6 +41,14 @@ public record HarvestRun(
     public static final String STOPPED = "stopped";
     /** Left running by a process that died or lost its lease; marked so by the source's next holder. */
     public static final String ABANDONED = "abandoned";
+
+    /** The same run with its reason and errors masked. */
+    public HarvestRun redacted(Redactor redactor) {
+        List<Error> masked = errors == null ? null : errors.stream()
+                .map(e -> new Error(e.at(), redactor.redact(e.location()), redactor.redact(e.reason()))).toList();
+        return new HarvestRun(startedAt, run, source, vendor, window, finishedAt, durationMs, outcome, redactor.redact(reason),
+                pages, vendorCalls, messages, conversations, setAside, masked, newestMessageAt, lagMs, ratePerSecond);
+    }
 
     public String documentId() {
         return run.id() + ":" + source;

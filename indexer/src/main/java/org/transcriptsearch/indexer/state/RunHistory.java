@@ -12,18 +12,23 @@ import org.elasticsearch.client.Request;
 import org.elasticsearch.client.ResponseException;
 import org.transcriptsearch.elastic.ElasticsearchConnection;
 import org.transcriptsearch.elastic.IndexNames;
+import org.transcriptsearch.secrets.Redactor;
 
 /** Run history documents in the runs alias. Blocking calls: run them off the event loop. */
 public final class RunHistory {
     private final ElasticsearchConnection es;
     private final String index;
+    private final Redactor redactor;
 
-    public RunHistory(ElasticsearchConnection es, IndexNames names) {
+    /** {@code redactor}: every run's reason and errors pass it (the one place they are masked before they are stored). */
+    public RunHistory(ElasticsearchConnection es, IndexNames names, Redactor redactor) {
         this.es = es;
         this.index = names.runs();
+        this.redactor = redactor;
     }
 
-    public void save(HarvestRun run) {
+    public void save(HarvestRun unmasked) {
+        HarvestRun run = unmasked.redacted(redactor);
         Request req = new Request("PUT", "/" + index + "/_doc/" + URLEncoder.encode(run.documentId(), StandardCharsets.UTF_8)
                 + "?refresh=true");
         try {

@@ -70,8 +70,8 @@ public final class StatusCommand implements Command {
         IndexNames names = context.names();
         Console out = context.console();
         StateStore state = StateStore.of(es, names);
-        RunHistory history = new RunHistory(es, names);
-        SetAsideStore setAsides = new SetAsideStore(es, names);
+        RunHistory history = new RunHistory(es, names, context.console().redactor());
+        SetAsideStore setAsides = new SetAsideStore(es, names, context.console().redactor());
         out.say("Elasticsearch " + es.url() + ": " + count(es, names.messages(), null) + " messages, "
                 + count(es, names.conversations(), null) + " conversations in all");
         if (sources.isEmpty()) {

@@ -35,4 +35,12 @@ public record CxoneSettings(String baseUrl, String token, int perPage, Integer q
         s.done();
         return new CxoneSettings(baseUrl, token, perPage, days == 0 ? null : days, extra, botId, botName);
     }
+
+    /** The token never: it would reach every log line that prints the settings. */
+    @Override
+    public String toString() {
+        return "CxoneSettings[baseUrl=" + baseUrl + ", perPage=" + perPage + ", queryDays=" + queryDays
+                + (extraQuery == null ? "" : ", query=" + extraQuery) + (botId == null ? "" : ", botId=" + botId)
+                + (botName == null ? "" : ", botName=" + botName) + "]";
+    }
 }
