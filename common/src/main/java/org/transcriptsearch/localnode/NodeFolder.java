@@ -117,24 +117,16 @@ final class NodeFolder {
 
     /** A folder root writes in: root's own, a real folder, and no one else may write into it. */
     private void rootsDirectory(Path p, String mode) throws IOException {
-        if (Files.isSymbolicLink(p)) {
-            throw refused(p, "is a symbolic link");
-        }
-        if (!Files.isDirectory(p, NOFOLLOW)) {
-            Files.createDirectory(p);
-        }
-        int owner = (Integer) Files.getAttribute(p, "unix:uid", NOFOLLOW);
-        if (owner != 0 && owner != account.uid()) {
-            throw refused(p, "belongs to uid " + owner + ", neither root nor the node's uid " + account.uid());
-        }
-        PosixFileAttributeView view = Files.getFileAttributeView(p, PosixFileAttributeView.class, NOFOLLOW);
-        Files.setAttribute(p, "unix:uid", 0, NOFOLLOW);
-        Files.setAttribute(p, "unix:gid", account.gid(), NOFOLLOW);
-        view.setPermissions(PosixFilePermissions.fromString(mode));
+        ownDirectory(p, 0, mode, "neither root nor the node's uid " + account.uid());
     }
 
     /** A folder the node writes in: the node's own, a real folder, and nobody else's. */
     private void nodesDirectory(Path p) throws IOException {
+        ownDirectory(p, account.uid(), "rwx------", "not to the node's uid " + account.uid());
+    }
+
+    /** Makes {@code p} a real folder owned by {@code uid} and the node's group, refusing links and strangers' folders. */
+    private void ownDirectory(Path p, int uid, String mode, String whose) throws IOException {
         if (Files.isSymbolicLink(p)) {
             throw refused(p, "is a symbolic link");
         }
@@ -143,12 +135,12 @@ final class NodeFolder {
         }
         int owner = (Integer) Files.getAttribute(p, "unix:uid", NOFOLLOW);
         if (owner != 0 && owner != account.uid()) {
-            throw refused(p, "belongs to uid " + owner + ", not to the node's uid " + account.uid());
+            throw refused(p, "belongs to uid " + owner + ", " + whose);
         }
-        Files.setAttribute(p, "unix:uid", account.uid(), NOFOLLOW);
+        Files.setAttribute(p, "unix:uid", uid, NOFOLLOW);
         Files.setAttribute(p, "unix:gid", account.gid(), NOFOLLOW);
         Files.getFileAttributeView(p, PosixFileAttributeView.class, NOFOLLOW)
-                .setPermissions(PosixFilePermissions.fromString("rwx------"));
+                .setPermissions(PosixFilePermissions.fromString(mode));
     }
 
     /**

@@ -32,6 +32,7 @@ import org.transcriptsearch.indexer.sink.ElasticsearchBulkTransport;
 import org.transcriptsearch.indexer.sink.Fence;
 import org.transcriptsearch.indexer.sink.Scheduler;
 import org.transcriptsearch.indexer.source.ConversationFacts;
+import org.transcriptsearch.indexer.source.DurationSetting;
 import org.transcriptsearch.indexer.source.HarvestWindow;
 import org.transcriptsearch.indexer.source.SetAside;
 import org.transcriptsearch.indexer.source.SourceConnector;
@@ -44,8 +45,9 @@ import org.transcriptsearch.text.LanguageDetector;
  *
  * <p><b>Nothing lost, nothing doubled.</b> Ids are deterministic, so a re-read replaces. A message is
  * written whole ({@code index}); one whose stored digest ({@code harvest.digest}) equals the re-read
- * one's is not sent at all. A message with a time later than now plus {@code futureTolerance} is set
- * aside, never stored (it would become a checkpoint no later run gets past). A document Elasticsearch
+ * one's is not sent at all. A message or conversation record with a time later than now plus
+ * {@code futureTolerance} is set aside, never stored (it would become a checkpoint no later run gets past,
+ * or a conversation document Elasticsearch cannot date). A document Elasticsearch
  * refuses for good is set aside with itself and its vendor record in the dead-letter index, and its
  * conversation's document is counted from the stored messages, so it never counts a message that is not
  * stored. Every write carries an external version ({@code epoch << 40 | sequence}): a harvester that lost
@@ -143,15 +145,21 @@ final class PageWriter {
         page.setAside().forEach(setAsides::record);
         Instant latest = clock.instant().plus(settings.futureTolerance());
         Map<String, ConversationFacts> facts = new LinkedHashMap<>();
-        page.conversations().forEach(f -> facts.merge(f.conversationId(), f, ConversationFacts::merge));
+        for (ConversationFacts f : page.conversations()) {
+            Instant t = f.lastActivity() != null && (f.start() == null || f.lastActivity().isAfter(f.start()))
+                    ? f.lastActivity() : f.start();
+            if (t != null && t.isAfter(latest)) {
+                // Its facts are left out; the conversation document counts its stored messages as ever.
+                setAsides.record(SetAside.of(location(f), tooLate(t), f.conversationId(), f.raw()));
+                continue;
+            }
+            facts.merge(f.conversationId(), f, ConversationFacts::merge);
+        }
         Map<String, List<MessageDocument>> byConversation = new LinkedHashMap<>();
         for (MessageDocument m : page.messages()) {
             messagesSeen++;
             if (m.timestamp() != null && m.timestamp().isAfter(latest)) {
-                setAsides.record(SetAside.of(location(m), "its time " + m.timestamp() + " is later than now + "
-                        + org.transcriptsearch.indexer.source.DurationSetting.format(settings.futureTolerance())
-                        + " (a vendor clock or unit error): kept here, never indexed or taken as a checkpoint",
-                        m.conversation().id(), m.raw()));
+                setAsides.record(SetAside.of(location(m), tooLate(m.timestamp()), m.conversation().id(), m.raw()));
                 continue;
             }
             byConversation.computeIfAbsent(m.conversation().id(), k -> new ArrayList<>()).add(m);
@@ -318,6 +326,15 @@ final class PageWriter {
     private String location(MessageDocument m) {
         return source.vendor() + " source " + source.name() + ", conversation " + m.conversation().id()
                 + ", message " + m.message().id();
+    }
+
+    private String location(ConversationFacts f) {
+        return source.vendor() + " source " + source.name() + ", conversation " + f.conversationId();
+    }
+
+    private String tooLate(Instant t) {
+        return "its time " + t + " is later than now + " + DurationSetting.format(settings.futureTolerance())
+                + " (a vendor clock or unit error): kept here, never indexed or taken as a checkpoint";
     }
 
     /**
