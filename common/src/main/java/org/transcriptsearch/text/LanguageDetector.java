@@ -6,8 +6,11 @@ import java.util.Set;
 /**
  * Tells the language of a message from its scripts: Hangul is Korean, kana is Japanese, Han without
  * kana is Chinese, Latin letters are English. Chatbot messages are short and often mix scripts
- * ("OTP 번호", "iPhone の設定"): the CJK script wins over Latin when present. A Japanese message
- * written in kanji alone ("住所変更") reads as Chinese: scripts cannot tell them apart.
+ * ("OTP 번호", "iPhone の設定"): the CJK script wins over Latin when present. A message in kanji alone
+ * ("住所変更", "営業時間") is Japanese when it holds a character only Japanese writes: a post-war
+ * simplified form that neither Simplified nor Traditional Chinese uses (変, not 变 or 變), or a character
+ * made in Japan (込, 働). Kanji alone without one ("注文確認") reads as Chinese: nothing in the
+ * characters tells them apart.
  */
 public final class LanguageDetector {
     public static final String KOREAN = "ko";
@@ -15,6 +18,15 @@ public final class LanguageDetector {
     public static final String CHINESE = "zh";
     public static final String ENGLISH = "en";
     public static final String UNKNOWN = "und";
+
+    /**
+     * Characters written in Japanese and in neither Chinese script: shinjitai whose Simplified and
+     * Traditional forms differ from them (変 变 變, 続 续 續, 駅 驿 驛, 円 圆 圓 ...) and kokuji (込, 働, 枠).
+     * Shinjitai that Simplified Chinese shares (会, 国, 学, 号, 当, 届) are left out.
+     */
+    private static final String ONLY_JAPANESE = "変続駅済売読円図険検証発気価単対応帰楽様関歳営労転辺広鉄経総継緑択訳拡県権"
+            + "悪仏伝働込払戻帯説両満隠浜頼処歩渉捜挿焼覧観顔鶏亜圧囲栄塩桜穏絵拝駆恵掲剣験効黒砕雑歯児湿釈従渋粛縄嬢譲"
+            + "醸粋専銭繊荘巣騒増蔵臓滝沢団弾遅鋳庁聴逓稲闘徳弐悩脳廃髪抜晩併塀舗豊毎黙薬揺謡竜猟涙塁霊齢暦歴録収枠畑峠匂";
 
     /** The scripts that decide which analyzers can read a text. */
     public enum Script { HANGUL, KANA, HAN, LATIN }
@@ -31,6 +43,7 @@ public final class LanguageDetector {
         int kana = 0;
         int han = 0;
         int latin = 0;
+        int onlyJapanese = 0;
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
@@ -39,7 +52,10 @@ public final class LanguageDetector {
                 switch (script) {
                     case HANGUL -> hangul++;
                     case KANA -> kana++;
-                    case HAN -> han++;
+                    case HAN -> {
+                        han++;
+                        onlyJapanese += ONLY_JAPANESE.indexOf(cp) >= 0 ? 1 : 0;
+                    }
                     case LATIN -> latin++;
                 }
             }
@@ -47,7 +63,7 @@ public final class LanguageDetector {
         if (hangul > 0 && hangul >= kana) {
             return KOREAN;
         }
-        if (kana > 0) {
+        if (kana > 0 || onlyJapanese > 0) {
             return JAPANESE;
         }
         if (han > 0) {
