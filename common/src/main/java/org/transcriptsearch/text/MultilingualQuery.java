@@ -27,6 +27,81 @@ public final class MultilingualQuery {
     private MultilingualQuery() {
     }
 
+    /** Which messages a search returns: those holding every term, or also those holding most of them. */
+    public enum Match { ALL, MOST }
+
+    /** How much a synonym counts against the word typed, and a misspelling against both. */
+    static final float SYNONYM_BOOST = 0.8f;
+    static final float TYPO_BOOST = 0.4f;
+    /** Added to the score of a message holding every term, so all of those rank before any holding fewer. */
+    static final float ALL_TERMS_BONUS = 1000f;
+    /** Edits a misspelling may hold: none below 5 letters, 1 up to 7, 2 from 8. */
+    static final String TYPO_FUZZINESS = "AUTO:5,8";
+
+    /**
+     * The query for {@code terms}: each term matches as typed or as one of its other forms (the best form
+     * counts); with {@link Match#MOST}, messages holding {@link #required} of the terms are found and those
+     * holding all rank first.
+     */
+    public static Query forTerms(SearchTerms terms, Match match) {
+        List<Query> clauses = terms.terms().stream().map(MultilingualQuery::clause).toList();
+        List<Query> excluded = terms.excluded().stream().map(e -> form(e, 1f)).toList();
+        if (clauses.isEmpty()) {
+            return Query.of(q -> q.bool(b -> b.must(m -> m.matchAll(a -> a)).mustNot(excluded)));
+        }
+        int required = match == Match.ALL ? clauses.size() : required(clauses.size());
+        if (required == clauses.size()) {
+            return Query.of(q -> q.bool(b -> b.must(clauses).mustNot(excluded)));
+        }
+        Query most = Query.of(q -> q.bool(b -> b.should(clauses).minimumShouldMatch(Integer.toString(required))));
+        return Query.of(q -> q.bool(b -> b.must(most).mustNot(excluded)
+                .should(s -> s.constantScore(c -> c.filter(f -> f.bool(a -> a.filter(clauses))).boost(ALL_TERMS_BONUS)))));
+    }
+
+    /** Messages holding every term (and none excluded), unscored: how many of the found hold them all. */
+    public static Query allTerms(SearchTerms terms) {
+        List<Query> clauses = terms.terms().stream().map(MultilingualQuery::clause).toList();
+        List<Query> excluded = terms.excluded().stream().map(e -> form(e, 1f)).toList();
+        return Query.of(q -> q.bool(b -> b.filter(clauses).mustNot(excluded)));
+    }
+
+    /**
+     * How many of {@code n} terms a message must hold to be found at all: one of two, then all but one,
+     * and from five on 70 % (a long question typed whole still finds the messages that say most of it).
+     */
+    public static int required(int n) {
+        if (n <= 1) {
+            return n;
+        }
+        if (n <= 4) {
+            return n - 1;
+        }
+        return (int) Math.ceil(n * 0.7);
+    }
+
+    private static Query clause(SearchTerms.Term term) {
+        List<Query> forms = new ArrayList<>();
+        forms.add(form(term.text(), 1f));
+        term.synonyms().forEach(s -> forms.add(form(s, SYNONYM_BOOST)));
+        if (term.typos()) {
+            forms.add(Query.of(q -> q.match(m -> m.field("text.en").query(term.text()).fuzziness(TYPO_FUZZINESS)
+                    .prefixLength(1).maxExpansions(20).boost(TYPO_BOOST))));
+        }
+        return forms.size() == 1 ? forms.get(0) : Query.of(q -> q.disMax(d -> d.queries(forms).tieBreaker(0.1)));
+    }
+
+    private static Query form(String text, float boost) {
+        List<String> fields = fieldsFor(text);
+        return Query.of(q -> q.simpleQueryString(s -> s
+                .query(text)
+                .fields(fields)
+                .defaultOperator(Operator.And)
+                .flags(FLAGS)
+                .lenient(true)
+                .boost(boost)));
+    }
+
+    /** The literal query: every word as typed, no synonyms, no misspellings (the design before meaning). */
     public static Query forText(String userText) {
         List<String> fields = fieldsFor(userText);
         return Query.of(q -> q.simpleQueryString(s -> s

@@ -1,12 +1,12 @@
 package org.transcriptsearch.search;
 
-import co.elastic.clients.json.JsonpMapper;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
 import java.util.Set;
 import org.transcriptsearch.elastic.IndexNames;
+import org.transcriptsearch.text.MultilingualQuery.Match;
 
 /**
  * {@code /api/intents}: per intent, over the messages matching the same filters as a search, the
@@ -22,25 +22,26 @@ final class IntentStatistics {
     static {
         Set<String> single = new HashSet<>(MessageFilters.SINGLE);
         single.addAll(Set.of("q", "threshold", "size"));
+        single.addAll(SearchRequest.TEXT_OPTIONS);
         SINGLE = Set.copyOf(single);
     }
 
-    record Request(String q, MessageFilters filters, double threshold, int size) {
+    record Request(String q, MessageFilters filters, double threshold, int size, Match match, boolean expand) {
     }
 
     private final IndexNames indices;
-    private final JsonpMapper mapper;
+    private final QueryExpansion expansion;
 
-    IntentStatistics(IndexNames indices, JsonpMapper mapper) {
+    IntentStatistics(IndexNames indices, QueryExpansion expansion) {
         this.indices = indices;
-        this.mapper = mapper;
+        this.expansion = expansion;
     }
 
     static Request parse(MultiMap params) {
         QueryParameters p = QueryParameters.check(params, SINGLE, MessageFilters.MULTI);
         return new Request(SearchRequest.text(p), MessageFilters.from(p),
                 p.decimal("threshold", 0, 1).orElse(DEFAULT_THRESHOLD),
-                p.integer("size", 1, MAX_SIZE).orElse(DEFAULT_SIZE));
+                p.integer("size", 1, MAX_SIZE).orElse(DEFAULT_SIZE), SearchRequest.match(p), SearchRequest.expand(p));
     }
 
     ElasticsearchCall toElasticsearch(Request r) {
@@ -48,7 +49,7 @@ final class IntentStatistics {
                 new JsonObject().put("field", "intent.name")));
         JsonObject bool = new JsonObject().put("filter", filter);
         if (!r.q().isEmpty()) {
-            bool.put("must", new JsonArray().add(MessageSearch.textQuery(r.q(), mapper)));
+            bool.put("must", new JsonArray().add(expansion.query(expansion.read(r.q(), r.expand()), r.match())));
         }
         JsonObject perIntent = new JsonObject()
                 .put("avg_confidence", new JsonObject().put("avg", new JsonObject().put("field", "intent.confidence")))

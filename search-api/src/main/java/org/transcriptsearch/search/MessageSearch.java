@@ -1,16 +1,15 @@
 package org.transcriptsearch.search;
 
-import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-import co.elastic.clients.json.JsonpMapper;
-import co.elastic.clients.json.JsonpUtils;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.transcriptsearch.elastic.IndexNames;
 import org.transcriptsearch.text.MultilingualQuery;
+import org.transcriptsearch.text.SearchTerms;
 
 /**
- * {@code /api/search} as one Elasticsearch search: full text via {@link MultilingualQuery}, range filters
+ * {@code /api/search} as one Elasticsearch search: full text via {@link QueryExpansion} (synonyms,
+ * misspellings, every term first then most of them, with an aggregation counting those holding all), range filters
  * in the query, facet filters as {@code post_filter} with one filter aggregation per facet holding every
  * facet filter but its own (so choosing {@code vendor=kore} still shows how many messages the other
  * vendors have), a date histogram, merged highlights, and {@code search_after} paging on a tie-broken sort.
@@ -22,20 +21,25 @@ final class MessageSearch {
             "intent.fallback", "channel.name", "options");
 
     private final IndexNames indices;
-    private final JsonpMapper mapper;
+    private final QueryExpansion expansion;
     private final SearchCursor cursors;
 
-    MessageSearch(IndexNames indices, JsonpMapper mapper, SearchCursor cursors) {
+    MessageSearch(IndexNames indices, QueryExpansion expansion, SearchCursor cursors) {
         this.indices = indices;
-        this.mapper = mapper;
+        this.expansion = expansion;
         this.cursors = cursors;
     }
 
-    ElasticsearchCall toElasticsearch(SearchRequest request, TimeSpan span) {
+    /** The request's text read with the synonyms in use now (no terms without text). */
+    SearchTerms terms(SearchRequest request) {
+        return expansion.read(request.q(), request.expand());
+    }
+
+    ElasticsearchCall toElasticsearch(SearchRequest request, SearchTerms terms, TimeSpan span) {
         MessageFilters f = request.filters();
         JsonObject bool = new JsonObject().put("filter", f.rangeClauses());
         if (request.hasText()) {
-            bool.put("must", new JsonArray().add(textQuery(request.q(), mapper)));
+            bool.put("must", new JsonArray().add(expansion.query(terms, request.match())));
         }
         JsonObject body = new JsonObject()
                 .put("size", request.size())
@@ -56,6 +60,10 @@ final class MessageSearch {
         }
         aggs.put("histogram", new JsonObject().put("filter", boolFilter(facetFilters))
                 .put("aggs", new JsonObject().put("dates", HistogramInterval.aggregation(f.from(), f.to(), span))));
+        if (request.hasText() && QueryExpansion.relaxed(terms, request.match())) {
+            aggs.put("all_terms", new JsonObject().put("filter",
+                    boolFilter(facetFilters.copy().add(expansion.allTerms(terms)))));
+        }
         body.put("aggs", aggs);
         if (request.hasText()) {
             JsonObject fields = new JsonObject();
@@ -74,7 +82,7 @@ final class MessageSearch {
         return cursors.decode(request.cursor(), request.fingerprint());
     }
 
-    JsonObject toResponse(SearchRequest request, TimeSpan span, JsonObject es) {
+    JsonObject toResponse(SearchRequest request, SearchTerms terms, TimeSpan span, JsonObject es) {
         JsonObject hitsObject = es.getJsonObject("hits", new JsonObject());
         long total = hitsObject.getJsonObject("total", new JsonObject()).getLong("value", 0L);
         JsonArray hits = new JsonArray();
@@ -111,8 +119,13 @@ final class MessageSearch {
             JsonArray sortValues = esHits.getJsonObject(esHits.size() - 1).getJsonArray("sort");
             next = cursors.encode(new SearchCursor.Position(sortValues, served), request.fingerprint());
         }
-        return Completeness.of(es).addTo(new JsonObject()
-                .put("total", total)
+        JsonObject response = new JsonObject().put("total", total);
+        if (request.hasText()) {
+            long allTerms = QueryExpansion.relaxed(terms, request.match())
+                    ? aggs.getJsonObject("all_terms", new JsonObject()).getLong("doc_count", 0L) : total;
+            response.put("query", QueryExpansion.describe(terms, request.match()).put("allTerms", allTerms));
+        }
+        return Completeness.of(es).addTo(response
                 .put("hits", hits)
                 .put("facets", facets)
                 .put("histogram", histogram)
@@ -133,11 +146,6 @@ final class MessageSearch {
         s.add(new JsonObject().put("conversation.id", "asc"));
         s.add(new JsonObject().put("message.id", "asc"));
         return s;
-    }
-
-    static JsonObject textQuery(String q, JsonpMapper mapper) {
-        Query query = MultilingualQuery.forText(q);
-        return new JsonObject(JsonpUtils.toJsonString(query, mapper));
     }
 
     static JsonObject boolFilter(JsonArray clauses) {

@@ -118,7 +118,12 @@ public final class SearchApiMain {
                 .withConcurrentRequests(concurrency)
                 .withAccessLog(queryValuesLogged(env.get("SEARCH_ACCESS_LOG_QUERIES"))
                         ? SearchServerOptions.AccessLog.QUERIES : SearchServerOptions.AccessLog.PATHS)
+                .withSynonyms(synonymFolder(env.get("SEARCH_SYNONYMS")))
                 .withInsecure(insecure);
+    }
+
+    private static java.nio.file.Path synonymFolder(String value) {
+        return value == null || value.isBlank() ? null : java.nio.file.Path.of(value.trim());
     }
 
     private static boolean queryValuesLogged(String value) {

@@ -27,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.transcriptsearch.elastic.ElasticsearchConnection;
 import org.transcriptsearch.secrets.Redactor;
+import org.transcriptsearch.text.SearchTerms;
 
 /**
  * The HTTP side of the search API: routes, auth on {@code /api} (a key's {@link SourceScope} limits every
@@ -42,6 +43,7 @@ final class SearchApiVerticle extends VerticleBase {
     private final SearchServerOptions options;
     private final ApiKeys keys;
     private final Redactor redactor;
+    private final SynonymFiles synonyms;
     private ElasticsearchGateway elasticsearch;
     private MessageSearch search;
     private ConversationView conversations;
@@ -56,15 +58,17 @@ final class SearchApiVerticle extends VerticleBase {
         this.options = options;
         this.keys = ApiKeys.parse(options.apiKeys());
         this.redactor = new Redactor(options.apiKeys().stream().map(ApiKeys::keyOf).toList());
+        this.synonyms = SynonymFiles.open(options.synonyms());
     }
 
     @Override
     public Future<?> start() {
         JsonpMapper mapper = new JacksonJsonpMapper(connection.json());
         elasticsearch = new ElasticsearchGateway(vertx, connection.lowLevel(), options.elasticsearchTimeout());
-        search = new MessageSearch(options.indices(), mapper, new SearchCursor(options.cursorSecret()));
+        QueryExpansion expansion = new QueryExpansion(synonyms, mapper);
+        search = new MessageSearch(options.indices(), expansion, new SearchCursor(options.cursorSecret()));
         conversations = new ConversationView(options.indices());
-        intents = new IntentStatistics(options.indices(), mapper);
+        intents = new IntentStatistics(options.indices(), expansion);
         openApi = loadOpenApi();
 
         Router router = Router.router(vertx);
@@ -115,10 +119,11 @@ final class SearchApiVerticle extends VerticleBase {
 
     private void search(RoutingContext ctx) {
         SearchRequest request = SearchRequest.parse(params(ctx));
+        SearchTerms terms = search.terms(request);
         SourceScope scope = ctx.get(SCOPE);
         timeSpans.computeIfAbsent(scope, s -> new TimeSpan.Cache(options.indices().messages(), scoped(s))).get()
-                .compose(span -> scoped(scope).apply(search.toElasticsearch(request, span))
-                        .map(es -> search.toResponse(request, span, es)))
+                .compose(span -> scoped(scope).apply(search.toElasticsearch(request, terms, span))
+                        .map(es -> search.toResponse(request, terms, span, es)))
                 .onSuccess(json -> reply(ctx, 200, json))
                 .onFailure(ctx::fail);
     }

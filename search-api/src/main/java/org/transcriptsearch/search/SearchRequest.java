@@ -3,9 +3,16 @@ package org.transcriptsearch.search;
 import io.vertx.core.MultiMap;
 import java.util.HashSet;
 import java.util.Set;
+import org.transcriptsearch.text.MultilingualQuery.Match;
 
-/** A validated {@code /api/search} request. */
-record SearchRequest(String q, MessageFilters filters, int size, Sort sort, String cursor) {
+/**
+ * A validated {@code /api/search} request.
+ *
+ * @param match  messages holding all the terms only, or most of them too (all first)
+ * @param expand whether terms also search their synonyms and, for Latin words, misspellings
+ */
+record SearchRequest(String q, MessageFilters filters, int size, Sort sort, String cursor, Match match,
+                     boolean expand) {
     static final int MAX_QUERY_LENGTH = 1000;
     static final int DEFAULT_SIZE = 20;
     static final int MAX_SIZE = 100;
@@ -13,10 +20,13 @@ record SearchRequest(String q, MessageFilters filters, int size, Sort sort, Stri
     enum Sort { RELEVANCE, TIME }
 
     static final Set<String> SINGLE;
+    /** How the text is read; shared with {@code /api/intents}. */
+    static final Set<String> TEXT_OPTIONS = Set.of("match", "expand");
 
     static {
         Set<String> single = new HashSet<>(MessageFilters.SINGLE);
         single.addAll(Set.of("q", "size", "sort", "cursor"));
+        single.addAll(TEXT_OPTIONS);
         SINGLE = Set.copyOf(single);
     }
 
@@ -30,7 +40,25 @@ record SearchRequest(String q, MessageFilters filters, int size, Sort sort, Stri
             case "time" -> Sort.TIME;
             default -> throw ApiError.badParameter("sort", "sort must be 'relevance' (default) or 'time', not '" + s + "'");
         }).orElse(Sort.RELEVANCE);
-        return new SearchRequest(q, filters, size, sort, p.text("cursor").orElse(null));
+        return new SearchRequest(q, filters, size, sort, p.text("cursor").orElse(null), match(p), expand(p));
+    }
+
+    static Match match(QueryParameters p) {
+        return p.text("match").map(m -> switch (m) {
+            case "most" -> Match.MOST;
+            case "all" -> Match.ALL;
+            default -> throw ApiError.badParameter("match", "match must be 'most' (default: messages holding every "
+                    + "term first, then those holding most of them) or 'all' (only those holding every term), not '" + m + "'");
+        }).orElse(Match.MOST);
+    }
+
+    static boolean expand(QueryParameters p) {
+        return p.text("expand").map(e -> switch (e) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiError.badParameter("expand", "expand must be 'true' (default: synonyms and misspellings "
+                    + "are searched too) or 'false' (only the words as typed), not '" + e + "'");
+        }).orElse(true);
     }
 
     /** The full-text query, blank = none; shared with {@code /api/intents}. */
@@ -49,6 +77,7 @@ record SearchRequest(String q, MessageFilters filters, int size, Sort sort, Stri
 
     /** What a cursor is bound to: everything but the cursor itself. */
     String fingerprint() {
-        return "q=" + q + "&sort=" + sort + "&size=" + size + "&" + filters.canonical();
+        return "q=" + q + "&sort=" + sort + "&size=" + size + "&match=" + match + "&expand=" + expand + "&"
+                + filters.canonical();
     }
 }

@@ -1,5 +1,6 @@
 package org.transcriptsearch.search;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -29,6 +30,9 @@ import org.transcriptsearch.elastic.IndexNames;
  * @param concurrentRequests {@code /api} requests one caller (a key, or a client address without keys) may
  *                     have in flight; beyond, 429 with {@code Retry-After}
  * @param accessLog    what the access log shows (null = {@link AccessLog#PATHS})
+ * @param synonyms     a folder of synonym files ({@code ko.txt}, {@code ja.txt}, {@code zh.txt}, {@code en.txt})
+ *                     replacing the built-in ones of their language, re-read when they change; null = built-in
+ *                     only (see {@link SynonymFiles})
  */
 public record SearchServerOptions(
         ElasticsearchSettings elasticsearch,
@@ -42,7 +46,8 @@ public record SearchServerOptions(
         Duration elasticsearchTimeout,
         String cursorSecret,
         AccessLog accessLog,
-        int concurrentRequests) {
+        int concurrentRequests,
+        Path synonyms) {
 
     /** What the access log shows of each request. */
     public enum AccessLog {
@@ -77,23 +82,23 @@ public record SearchServerOptions(
     public static SearchServerOptions defaults() {
         return new SearchServerOptions(ElasticsearchSettings.EMBEDDED, null, IndexNames.defaults(), DEFAULT_HOST,
                 DEFAULT_PORT, List.of(), List.of(), false, null, null, AccessLog.PATHS,
-                ConcurrentRequestLimit.DEFAULT_PER_CALLER);
+                ConcurrentRequestLimit.DEFAULT_PER_CALLER, null);
     }
 
     public SearchServerOptions withElasticsearch(ElasticsearchSettings settings) {
         return new SearchServerOptions(Objects.requireNonNull(settings), null, indices, host, port, apiKeys,
-                corsOrigins, insecure, elasticsearchTimeout, cursorSecret, accessLog, concurrentRequests);
+                corsOrigins, insecure, elasticsearchTimeout, cursorSecret, accessLog, concurrentRequests, synonyms);
     }
 
     /** Use this connection; the server does not close it. */
     public SearchServerOptions withConnection(ElasticsearchConnection existing) {
         return new SearchServerOptions(elasticsearch, Objects.requireNonNull(existing), indices, host, port, apiKeys,
-                corsOrigins, insecure, elasticsearchTimeout, cursorSecret, accessLog, concurrentRequests);
+                corsOrigins, insecure, elasticsearchTimeout, cursorSecret, accessLog, concurrentRequests, synonyms);
     }
 
     public SearchServerOptions withIndices(IndexNames names) {
         return new SearchServerOptions(elasticsearch, connection, names, host, port, apiKeys, corsOrigins, insecure,
-                elasticsearchTimeout, cursorSecret, accessLog, concurrentRequests);
+                elasticsearchTimeout, cursorSecret, accessLog, concurrentRequests, synonyms);
     }
 
     public SearchServerOptions withIndexPrefix(String prefix) {
@@ -102,37 +107,37 @@ public record SearchServerOptions(
 
     public SearchServerOptions withHost(String newHost) {
         return new SearchServerOptions(elasticsearch, connection, indices, newHost, port, apiKeys, corsOrigins,
-                insecure, elasticsearchTimeout, cursorSecret, accessLog, concurrentRequests);
+                insecure, elasticsearchTimeout, cursorSecret, accessLog, concurrentRequests, synonyms);
     }
 
     public SearchServerOptions withPort(int newPort) {
         return new SearchServerOptions(elasticsearch, connection, indices, host, newPort, apiKeys, corsOrigins,
-                insecure, elasticsearchTimeout, cursorSecret, accessLog, concurrentRequests);
+                insecure, elasticsearchTimeout, cursorSecret, accessLog, concurrentRequests, synonyms);
     }
 
     public SearchServerOptions withApiKeys(List<String> keys) {
         return new SearchServerOptions(elasticsearch, connection, indices, host, port, keys, corsOrigins, insecure,
-                elasticsearchTimeout, cursorSecret, accessLog, concurrentRequests);
+                elasticsearchTimeout, cursorSecret, accessLog, concurrentRequests, synonyms);
     }
 
     public SearchServerOptions withCorsOrigins(List<String> origins) {
         return new SearchServerOptions(elasticsearch, connection, indices, host, port, apiKeys, origins, insecure,
-                elasticsearchTimeout, cursorSecret, accessLog, concurrentRequests);
+                elasticsearchTimeout, cursorSecret, accessLog, concurrentRequests, synonyms);
     }
 
     public SearchServerOptions withInsecure(boolean allow) {
         return new SearchServerOptions(elasticsearch, connection, indices, host, port, apiKeys, corsOrigins, allow,
-                elasticsearchTimeout, cursorSecret, accessLog, concurrentRequests);
+                elasticsearchTimeout, cursorSecret, accessLog, concurrentRequests, synonyms);
     }
 
     public SearchServerOptions withElasticsearchTimeout(Duration timeout) {
         return new SearchServerOptions(elasticsearch, connection, indices, host, port, apiKeys, corsOrigins, insecure,
-                timeout, cursorSecret, accessLog, concurrentRequests);
+                timeout, cursorSecret, accessLog, concurrentRequests, synonyms);
     }
 
     public SearchServerOptions withCursorSecret(String secret) {
         return new SearchServerOptions(elasticsearch, connection, indices, host, port, apiKeys, corsOrigins, insecure,
-                elasticsearchTimeout, secret, accessLog, concurrentRequests);
+                elasticsearchTimeout, secret, accessLog, concurrentRequests, synonyms);
     }
 
     public SearchServerOptions withAccessLog(boolean enabled) {
@@ -141,12 +146,17 @@ public record SearchServerOptions(
 
     public SearchServerOptions withAccessLog(AccessLog shown) {
         return new SearchServerOptions(elasticsearch, connection, indices, host, port, apiKeys, corsOrigins, insecure,
-                elasticsearchTimeout, cursorSecret, shown, concurrentRequests);
+                elasticsearchTimeout, cursorSecret, shown, concurrentRequests, synonyms);
     }
 
     public SearchServerOptions withConcurrentRequests(int perCaller) {
         return new SearchServerOptions(elasticsearch, connection, indices, host, port, apiKeys, corsOrigins, insecure,
-                elasticsearchTimeout, cursorSecret, accessLog, perCaller);
+                elasticsearchTimeout, cursorSecret, accessLog, perCaller, synonyms);
+    }
+
+    public SearchServerOptions withSynonyms(Path folder) {
+        return new SearchServerOptions(elasticsearch, connection, indices, host, port, apiKeys, corsOrigins, insecure,
+                elasticsearchTimeout, cursorSecret, accessLog, concurrentRequests, folder);
     }
 
     /** Secrets never reach logs or errors. */

@@ -1,0 +1,140 @@
+package org.transcriptsearch.text;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.transcriptsearch.text.LanguageDetector.Script;
+
+/**
+ * What a user typed, read as terms: each word, quoted phrase or prefix is one term a message should
+ * hold, with what else it may be written as (its synonyms from a {@link Thesaurus}, its other kana
+ * script, a misspelling of a Latin word); {@code -word} excludes. Consecutive words that form one
+ * thesaurus entry ("cancel subscription", "human agent") are one term. A word written without spaces
+ * (비번초기화, 更换手机号) is searched whole, as the analyzers read it, and also with each entry inside it
+ * replaced by its synonyms (비밀번호초기화, 更换电话号码).
+ *
+ * @param terms    what a message should hold, in the order typed
+ * @param excluded what a message must not hold (each as typed, without its {@code -})
+ */
+public record SearchTerms(List<Term> terms, List<String> excluded) {
+    /** At most this many synonym forms per term: a long list costs time and dilutes the ranking. */
+    static final int MAX_ALTERNATIVES = 16;
+
+    public enum Kind { WORDS, PHRASE, PREFIX }
+
+    /**
+     * @param text      as typed (a phrase with its quotes, a prefix with its {@code *}); the query syntax of
+     *                  {@link MultilingualQuery} applies to it
+     * @param synonyms  other ways to write it
+     * @param typos     whether a misspelling of it is also searched (Latin words the thesaurus does not know)
+     */
+    public record Term(String text, Kind kind, List<String> synonyms, boolean typos) {
+        static Term literal(String text, Kind kind) {
+            return new Term(text, kind, List.of(), false);
+        }
+    }
+
+    /** The shortest Latin word whose misspellings are searched: shorter ones have too many neighbours. */
+    static final int TYPO_MIN_LENGTH = 5;
+
+    /** Reads {@code userText} (never null) with {@code thesaurus} (EMPTY: no synonyms). */
+    public static SearchTerms read(String userText, Thesaurus thesaurus, boolean typos) {
+        List<Term> terms = new ArrayList<>();
+        List<String> excluded = new ArrayList<>();
+        List<String> words = new ArrayList<>();
+        for (String token : tokens(userText)) {
+            if (token.length() > 1 && token.startsWith("-")) {
+                excluded.add(token.substring(1));
+            } else if (token.startsWith("\"")) {
+                flush(words, terms, thesaurus, typos);
+                terms.add(Term.literal(token, Kind.PHRASE));
+            } else if (token.length() > 1 && token.endsWith("*")) {
+                flush(words, terms, thesaurus, typos);
+                terms.add(Term.literal(token, Kind.PREFIX));
+            } else {
+                words.add(token);
+            }
+        }
+        flush(words, terms, thesaurus, typos);
+        return new SearchTerms(List.copyOf(terms), List.copyOf(excluded));
+    }
+
+    public boolean isEmpty() {
+        return terms.isEmpty() && excluded.isEmpty();
+    }
+
+    /** Splits on white space, keeping a quoted phrase (unclosed: to the end) as one token with its quotes. */
+    static List<String> tokens(String text) {
+        List<String> out = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                current.append(c);
+                quoted = !quoted;
+                if (!quoted) {
+                    out.add(current.toString());
+                    current.setLength(0);
+                }
+            } else if (!quoted && Character.isWhitespace(c)) {
+                if (!current.isEmpty()) {
+                    out.add(current.toString());
+                    current.setLength(0);
+                }
+            } else {
+                current.append(c);
+            }
+        }
+        if (!current.isEmpty()) {
+            out.add(quoted ? current + "\"" : current.toString());
+        }
+        return out;
+    }
+
+    /** Turns a run of plain words into terms, longest thesaurus entry first. */
+    private static void flush(List<String> words, List<Term> terms, Thesaurus thesaurus, boolean typos) {
+        int i = 0;
+        while (i < words.size()) {
+            int taken = 0;
+            for (int k = Math.min(thesaurus.longestEntryWords(), words.size() - i); k >= 2 && taken == 0; k--) {
+                String entry = WordForms.entryOf(words.subList(i, i + k), thesaurus);
+                if (entry != null) {
+                    terms.add(new Term(String.join(" ", words.subList(i, i + k)), Kind.WORDS,
+                            limit(thesaurus.alternativesOf(entry)), false));
+                    taken = k;
+                }
+            }
+            if (taken == 0) {
+                terms.add(word(words.get(i), thesaurus, typos));
+                taken = 1;
+            }
+            i += taken;
+        }
+        words.clear();
+    }
+
+    private static Term word(String word, Thesaurus thesaurus, boolean typos) {
+        String entry = WordForms.entryOf(List.of(word), thesaurus);
+        Set<String> synonyms = new LinkedHashSet<>();
+        if (entry != null) {
+            synonyms.addAll(thesaurus.alternativesOf(entry));
+        } else {
+            synonyms.addAll(WordForms.withEntriesReplaced(word, thesaurus, MAX_ALTERNATIVES));
+        }
+        String otherKana = WordForms.otherKana(word);
+        if (otherKana != null) {
+            synonyms.add(otherKana);
+        }
+        Set<Script> scripts = LanguageDetector.scripts(word);
+        boolean latin = scripts.equals(Set.of(Script.LATIN));
+        boolean misspelt = typos && latin && entry == null && word.codePointCount(0, word.length()) >= TYPO_MIN_LENGTH
+                && word.chars().allMatch(Character::isLetter);
+        return new Term(word, Kind.WORDS, limit(synonyms), misspelt);
+    }
+
+    private static List<String> limit(java.util.Collection<String> synonyms) {
+        return synonyms.stream().limit(MAX_ALTERNATIVES).toList();
+    }
+}

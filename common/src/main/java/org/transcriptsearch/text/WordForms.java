@@ -1,0 +1,245 @@
+package org.transcriptsearch.text;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * How a typed word is looked up in a {@link Thesaurus}: without the endings the analyzers ignore anyway
+ * (English plurals and tenses, Korean particles and 하다 endings, Japanese particles), and, for a word
+ * written without spaces, as the entries it is made of. Only the lookup uses these forms; the word
+ * itself is still searched as typed.
+ */
+final class WordForms {
+    /** Korean particles and verb endings after a noun, longest first when matched. */
+    private static final List<String> KOREAN_ENDINGS = byLengthDescending(List.of(
+            "을", "를", "이", "가", "은", "는", "도", "만", "에", "의", "와", "과", "로", "으로", "에서", "에게", "한테",
+            "까지", "부터", "처럼", "보다", "랑", "이랑", "하고", "좀", "요", "이요",
+            "하다", "해", "해요", "했어요", "했는데", "했어", "할", "할게요", "하려고", "하려면", "하는", "하기", "하고싶어요",
+            "해주세요", "해줘", "해줘요", "해주실", "해야", "해도", "하면", "하나요", "할까요", "함",
+            "되다", "돼", "돼요", "됐어요", "되었어요", "되나요", "되요", "된", "되는", "안돼요", "이에요", "예요",
+            "인데", "인데요", "이랑요", "문의", "관련"));
+    /** Japanese particles and light verb endings after a noun. */
+    private static final List<String> JAPANESE_ENDINGS = byLengthDescending(List.of(
+            "を", "が", "は", "の", "に", "で", "も", "と", "へ", "から", "まで", "って",
+            "する", "したい", "して", "します", "しました", "したいです", "できない", "できません", "について", "です"));
+    private static final List<String> ENGLISH_SUFFIXES = List.of("'s", "ies", "es", "s", "ed", "d", "ing");
+    /** Shortest entry found inside a longer word: a single character inside a word is too often something else. */
+    private static final int MIN_INNER_ENTRY = 2;
+    private static final int MAX_COMBINATIONS = 256;
+
+    private WordForms() {
+    }
+
+    /** The thesaurus entry these words form, in one of their looked-up forms; null if none. */
+    static String entryOf(List<String> words, Thesaurus thesaurus) {
+        List<List<String>> forms = new ArrayList<>();
+        long combinations = 1;
+        for (String w : words) {
+            List<String> f = lookupForms(w);
+            forms.add(f);
+            combinations *= f.size();
+        }
+        if (combinations > MAX_COMBINATIONS) {
+            String plain = String.join(" ", words.stream().map(w -> lookupForms(w).get(0)).toList());
+            return thesaurus.contains(plain) ? plain : null;
+        }
+        return firstEntry(forms, 0, new ArrayList<>(), thesaurus);
+    }
+
+    private static String firstEntry(List<List<String>> forms, int i, List<String> chosen, Thesaurus thesaurus) {
+        if (i == forms.size()) {
+            String entry = String.join(" ", chosen);
+            return thesaurus.contains(entry) ? entry : null;
+        }
+        for (String f : forms.get(i)) {
+            chosen.add(f);
+            String found = firstEntry(forms, i + 1, chosen, thesaurus);
+            chosen.remove(chosen.size() - 1);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    /** The word normalized and stripped of punctuation, then without its endings; the plain form first. */
+    static List<String> lookupForms(String word) {
+        String w = stripPunctuation(Thesaurus.normalize(word));
+        Set<String> forms = new LinkedHashSet<>();
+        forms.add(w);
+        var scripts = LanguageDetector.scripts(w);
+        if (scripts.equals(Set.of(LanguageDetector.Script.LATIN))) {
+            for (String suffix : ENGLISH_SUFFIXES) {
+                if (w.endsWith(suffix) && w.length() - suffix.length() >= 3) {
+                    String stem = w.substring(0, w.length() - suffix.length());
+                    forms.add(stem);
+                    if (suffix.equals("ies")) {
+                        forms.add(stem + "y");
+                    }
+                    if ((suffix.equals("ed") || suffix.equals("ing")) && stem.length() >= 4
+                            && stem.charAt(stem.length() - 1) == stem.charAt(stem.length() - 2)) {
+                        forms.add(stem.substring(0, stem.length() - 1));
+                    }
+                    if (suffix.equals("ing")) {
+                        forms.add(stem + "e");
+                    }
+                }
+            }
+        } else if (scripts.contains(LanguageDetector.Script.HANGUL)) {
+            addWithoutEnding(w, KOREAN_ENDINGS, forms);
+        } else if (scripts.contains(LanguageDetector.Script.KANA) || scripts.contains(LanguageDetector.Script.HAN)) {
+            addWithoutEnding(w, JAPANESE_ENDINGS, forms);
+        }
+        return List.copyOf(forms);
+    }
+
+    private static void addWithoutEnding(String w, List<String> endings, Set<String> forms) {
+        for (String e : endings) {
+            if (w.endsWith(e) && w.length() > e.length()) {
+                forms.add(w.substring(0, w.length() - e.length()));
+            }
+        }
+    }
+
+    /**
+     * The word with the entries it is made of replaced by their synonyms (one entry replaced, then two ...),
+     * at most {@code limit}; empty when no entry is inside. Korean entries must start the word or follow
+     * another entry, and end it, or be followed by another entry or an ending (so 폰 is not found in 폰트);
+     * Chinese and Japanese entries may stand anywhere, as those languages write words without spaces.
+     */
+    static List<String> withEntriesReplaced(String word, Thesaurus thesaurus, int limit) {
+        String w = stripPunctuation(Thesaurus.normalize(word));
+        if (w.contains(" ") || LanguageDetector.scripts(w).equals(Set.of(LanguageDetector.Script.LATIN))) {
+            return List.of();
+        }
+        List<int[]> spans = LanguageDetector.scripts(w).contains(LanguageDetector.Script.HANGUL)
+                ? koreanSpans(w, thesaurus) : anywhereSpans(w, thesaurus);
+        if (spans.isEmpty()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (int replaced = 1; replaced <= spans.size() && out.size() < limit; replaced++) {
+            combine(w, spans, 0, 0, replaced, new StringBuilder(), thesaurus, out, limit);
+        }
+        return out;
+    }
+
+    /** Builds the word with exactly {@code left} of the spans from index {@code s} on replaced. */
+    private static void combine(String w, List<int[]> spans, int s, int pos, int left, StringBuilder prefix,
+                                Thesaurus thesaurus, List<String> out, int limit) {
+        if (out.size() >= limit) {
+            return;
+        }
+        if (s == spans.size()) {
+            if (left == 0) {
+                out.add(prefix + w.substring(pos));
+            }
+            return;
+        }
+        int[] span = spans.get(s);
+        int mark = prefix.length();
+        if (spans.size() - s > left) {
+            prefix.append(w, pos, span[1]);
+            combine(w, spans, s + 1, span[1], left, prefix, thesaurus, out, limit);
+            prefix.setLength(mark);
+        }
+        if (left > 0) {
+            for (String alternative : thesaurus.alternativesOf(w.substring(span[0], span[1]))) {
+                if (alternative.contains(" ") && !LanguageDetector.scripts(alternative).equals(Set.of(LanguageDetector.Script.LATIN))) {
+                    alternative = alternative.replace(" ", "");
+                }
+                prefix.append(w, pos, span[0]).append(alternative);
+                combine(w, spans, s + 1, span[1], left - 1, prefix, thesaurus, out, limit);
+                prefix.setLength(mark);
+            }
+        }
+    }
+
+    private static List<int[]> anywhereSpans(String w, Thesaurus thesaurus) {
+        List<int[]> spans = new ArrayList<>();
+        int p = 0;
+        while (p < w.length()) {
+            int end = longestEntryAt(w, p, thesaurus);
+            if (end > 0) {
+                spans.add(new int[] {p, end});
+                p = end;
+            } else {
+                p++;
+            }
+        }
+        return spans;
+    }
+
+    private static List<int[]> koreanSpans(String w, Thesaurus thesaurus) {
+        List<int[]> spans = new ArrayList<>();
+        return koreanFrom(w, 0, thesaurus, spans) ? spans : List.of();
+    }
+
+    private static boolean koreanFrom(String w, int p, Thesaurus thesaurus, List<int[]> spans) {
+        if (p == w.length() || (p > 0 && KOREAN_ENDINGS.contains(w.substring(p)))) {
+            return p > 0;
+        }
+        for (int end = w.length(); end >= p + MIN_INNER_ENTRY; end--) {
+            if (thesaurus.contains(w.substring(p, end))) {
+                spans.add(new int[] {p, end});
+                if (koreanFrom(w, end, thesaurus, spans)) {
+                    return true;
+                }
+                spans.remove(spans.size() - 1);
+            }
+        }
+        return false;
+    }
+
+    private static int longestEntryAt(String w, int p, Thesaurus thesaurus) {
+        for (int end = w.length(); end >= p + MIN_INNER_ENTRY; end--) {
+            if (thesaurus.contains(w.substring(p, end))) {
+                return end;
+            }
+        }
+        return -1;
+    }
+
+    /** The same kana word in the other kana script (パスワード ↔ ぱすわーど); null if not all kana. */
+    static String otherKana(String word) {
+        String w = Thesaurus.normalize(word);
+        if (w.codePointCount(0, w.length()) < 2) {
+            return null;
+        }
+        boolean hiragana = false;
+        boolean katakana = false;
+        StringBuilder out = new StringBuilder();
+        for (char c : w.toCharArray()) {
+            if (c >= '\u3041' && c <= '\u3096') {
+                hiragana = true;
+                out.append((char) (c + 0x60));
+            } else if (c >= '\u30A1' && c <= '\u30F6') {
+                katakana = true;
+                out.append((char) (c - 0x60));
+            } else if (c == 'ー') {
+                out.append(c);
+            } else {
+                return null;
+            }
+        }
+        return hiragana == katakana ? null : out.toString();
+    }
+
+    private static String stripPunctuation(String w) {
+        int start = 0;
+        int end = w.length();
+        while (start < end && !Character.isLetterOrDigit(w.charAt(start))) {
+            start++;
+        }
+        while (end > start && !Character.isLetterOrDigit(w.charAt(end - 1))) {
+            end--;
+        }
+        return w.substring(start, end);
+    }
+
+    private static List<String> byLengthDescending(List<String> endings) {
+        return endings.stream().sorted((a, b) -> b.length() - a.length()).toList();
+    }
+}

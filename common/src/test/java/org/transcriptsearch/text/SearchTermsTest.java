@@ -1,0 +1,125 @@
+package org.transcriptsearch.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringReader;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SearchTermsTest {
+    private static Thesaurus thesaurus(String rules) throws Exception {
+        return Thesaurus.parse("test.txt", new StringReader(rules));
+    }
+
+    private static final String RULES = """
+            # a comment
+            cancel subscription, unsubscribe, end membership
+            password, pw
+            delayed delivery, late delivery
+            pw reset => reset password
+            비밀번호, 비번, 패스워드
+            초기화, 재설정
+            폰, 휴대폰
+            手机号, 电话号码
+            更换, 变更
+            """;
+
+    @Test
+    void wordsThatFormOneEntryAreOneTermWithTheEntrysSynonyms() throws Exception {
+        SearchTerms t = SearchTerms.read("cancel subscription", thesaurus(RULES), true);
+        assertEquals(1, t.terms().size());
+        assertEquals(List.of("unsubscribe", "end membership"), t.terms().get(0).synonyms());
+    }
+
+    @Test
+    void inflectedEnglishFindsItsEntry() throws Exception {
+        SearchTerms t = SearchTerms.read("delayed deliveries", thesaurus(RULES), true);
+        assertEquals(1, t.terms().size());
+        assertEquals(List.of("late delivery"), t.terms().get(0).synonyms());
+    }
+
+    @Test
+    void oneWayRulesAndCaseAndWidthFolding() throws Exception {
+        Thesaurus th = thesaurus(RULES);
+        assertEquals(List.of("reset password"), List.copyOf(th.alternativesOf("pw reset")));
+        assertFalse(th.alternativesOf("reset password").contains("pw reset"));
+        assertEquals(List.of("password"), SearchTerms.read("ＰＷ", th, true).terms().get(0).synonyms());
+    }
+
+    @Test
+    void koreanParticlesAndCompoundsFindTheirEntries() throws Exception {
+        Thesaurus th = thesaurus(RULES);
+        assertEquals(List.of("비밀번호", "패스워드"), SearchTerms.read("비번을", th, true).terms().get(0).synonyms());
+        List<String> compound = SearchTerms.read("비번초기화", th, true).terms().get(0).synonyms();
+        assertTrue(compound.containsAll(List.of("비밀번호초기화", "비번재설정", "비밀번호재설정")), compound.toString());
+        // 폰 inside 폰트 (font) is not the entry 폰 (phone)
+        assertEquals(List.of(), SearchTerms.read("폰트", th, true).terms().get(0).synonyms());
+        assertEquals(List.of("휴대폰"), SearchTerms.read("폰이", th, true).terms().get(0).synonyms());
+    }
+
+    @Test
+    void chineseEntriesInsideAWordAreReplacedInPlace() throws Exception {
+        List<String> s = SearchTerms.read("更换手机号", thesaurus(RULES), true).terms().get(0).synonyms();
+        assertEquals(List.of("更换电话号码", "变更手机号", "变更电话号码"), s);
+    }
+
+    @Test
+    void kanaIsAlsoSearchedInTheOtherKana() {
+        assertEquals(List.of("ぱすわーど"), SearchTerms.read("パスワード", Thesaurus.EMPTY, true).terms().get(0).synonyms());
+        assertEquals(List.of("サブスク"), SearchTerms.read("さぶすく", Thesaurus.EMPTY, true).terms().get(0).synonyms());
+        assertEquals(List.of(), SearchTerms.read("解約する", Thesaurus.EMPTY, true).terms().get(0).synonyms());
+    }
+
+    @Test
+    void misspellingsOnlyForLongerLatinWordsTheThesaurusDoesNotKnow() throws Exception {
+        Thesaurus th = thesaurus(RULES);
+        assertTrue(SearchTerms.read("subscripton", th, true).terms().get(0).typos());
+        assertFalse(SearchTerms.read("card", th, true).terms().get(0).typos());
+        assertFalse(SearchTerms.read("password", th, true).terms().get(0).typos());
+        assertFalse(SearchTerms.read("비밀번호를", th, true).terms().get(0).typos());
+        assertFalse(SearchTerms.read("subscripton", th, false).terms().get(0).typos());
+        assertFalse(SearchTerms.read("12345678", th, true).terms().get(0).typos());
+    }
+
+    @Test
+    void phrasesPrefixesAndExclusionsKeepTheirSyntax() throws Exception {
+        SearchTerms t = SearchTerms.read("\"reset link\" pass* -refund password", thesaurus(RULES), true);
+        assertEquals(List.of("\"reset link\"", "pass*", "password"), t.terms().stream().map(SearchTerms.Term::text).toList());
+        assertEquals(List.of(SearchTerms.Kind.PHRASE, SearchTerms.Kind.PREFIX, SearchTerms.Kind.WORDS),
+                t.terms().stream().map(SearchTerms.Term::kind).toList());
+        assertEquals(List.of("refund"), t.excluded());
+        assertEquals(List.of("\"open"), SearchTerms.tokens("\"open").stream().map(s -> s.substring(0, 5)).toList());
+    }
+
+    @Test
+    void aQueryUsesOnlyTheRulesOfItsLanguage() throws Exception {
+        Thesauri all = new Thesauri(Map.of(
+                "ja", thesaurus("解約, 退会, サブスク解約\nキャンセル, 取消"),
+                "zh", thesaurus("取消订阅, 退订"),
+                "en", thesaurus("cancel, cancellation")));
+        assertTrue(all.forQuery("取消订阅").contains("取消订阅"));
+        // a Chinese query may use the Japanese rules written in kanji alone, never their kana forms
+        assertEquals(List.of("退会"), List.copyOf(all.forQuery("解約").alternativesOf("解約")));
+        assertFalse(all.forQuery("取消").contains("キャンセル"));
+        assertEquals(List.of("退会", "サブスク解約"), List.copyOf(all.forQuery("解約する").alternativesOf("解約")));
+        assertFalse(all.forQuery("cancel").contains("取消"));
+    }
+
+    @Test
+    void brokenLinesAreNamedWithFileAndLine() {
+        Thesaurus.SyntaxError e = assertThrows(Thesaurus.SyntaxError.class, () -> thesaurus("a, b\nc,, d"));
+        assertEquals("test.txt:2: an empty entry (two commas in a row, or a comma at an end)", e.getMessage());
+        assertThrows(Thesaurus.SyntaxError.class, () -> thesaurus("lonely"));
+        assertThrows(Thesaurus.SyntaxError.class, () -> thesaurus("a => b => c"));
+    }
+
+    @Test
+    void relaxedMatchingNeedsMostTerms() {
+        assertEquals(List.of(0, 1, 1, 2, 3, 4, 5, 5), java.util.stream.IntStream.range(0, 8)
+                .map(MultilingualQuery::required).boxed().toList());
+    }
+}
