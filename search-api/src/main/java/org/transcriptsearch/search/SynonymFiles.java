@@ -27,7 +27,7 @@ import org.transcriptsearch.text.Thesaurus;
  * and used from the next query on, without a restart; a file with a broken line is refused (logged with
  * its file and line) and the rules read before stay in use, so an edit in progress never empties search.
  */
-final class SynonymFiles {
+public final class SynonymFiles {
     static final List<String> LANGUAGES = List.of("ko", "ja", "zh", "en");
     static final Duration CHECK_EVERY = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(SynonymFiles.class);
@@ -46,7 +46,7 @@ final class SynonymFiles {
     }
 
     /** The built-in synonyms only. */
-    static SynonymFiles builtIn() {
+    public static SynonymFiles builtIn() {
         return open(null);
     }
 
@@ -78,7 +78,7 @@ final class SynonymFiles {
     }
 
     /** The synonyms to use now. */
-    Thesauri current() {
+    public Thesauri current() {
         long now = System.nanoTime();
         if (folder != null && now - checkedAt > CHECK_EVERY.toNanos()) {
             synchronized (this) {

@@ -15,11 +15,15 @@ import java.util.Set;
  */
 record RelevanceSet(List<Message> messages, List<JudgedQuery> queries) {
     static final List<String> LANGUAGES = List.of("ko", "ja", "zh", "en");
+    /** What a query tests: the way its words differ from those of the messages that answer it. */
+    static final List<String> KINDS = List.of("keyword", "inflected", "colloquial", "synonym", "multiword", "phrase",
+            "script", "typo");
 
-    record Message(String id, String language, String text) {
+    /** @param intent what a bot's NLU would have labelled it (null: not recognised) */
+    record Message(String id, String language, String text, String intent) {
     }
 
-    record JudgedQuery(String id, String language, String query, String tests, Set<String> relevant) {
+    record JudgedQuery(String id, String language, String query, String kind, String tests, Set<String> relevant) {
     }
 
     private record MessageFile(List<Message> messages) {
