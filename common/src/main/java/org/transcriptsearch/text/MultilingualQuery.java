@@ -44,7 +44,7 @@ public final class MultilingualQuery {
      * holding all rank first.
      */
     public static Query forTerms(SearchTerms terms, Match match) {
-        List<Query> clauses = terms.terms().stream().map(MultilingualQuery::clause).toList();
+        List<Query> clauses = terms.terms().stream().map(t -> clause(t, terms.languages())).toList();
         List<Query> excluded = terms.excluded().stream().map(e -> form(e, 1f)).toList();
         if (clauses.isEmpty()) {
             return Query.of(q -> q.bool(b -> b.must(m -> m.matchAll(a -> a)).mustNot(excluded)));
@@ -60,17 +60,18 @@ public final class MultilingualQuery {
 
     /** Messages holding every term (and none excluded), unscored: how many of the found hold them all. */
     public static Query allTerms(SearchTerms terms) {
-        List<Query> clauses = terms.terms().stream().map(MultilingualQuery::clause).toList();
+        List<Query> clauses = terms.terms().stream().map(t -> clause(t, terms.languages())).toList();
         List<Query> excluded = terms.excluded().stream().map(e -> form(e, 1f)).toList();
         return Query.of(q -> q.bool(b -> b.filter(clauses).mustNot(excluded)));
     }
 
     /**
-     * How many of {@code n} terms a message must hold to be found at all: one of two, then all but one,
-     * and from five on 70 % (a long question typed whole still finds the messages that say most of it).
+     * How many of {@code n} terms a message must hold to be found at all: both of two (one of two is mostly
+     * another topic: "cancel" of "cancel subscription"), all but one of three or four, and from five on 70 %
+     * (a long question typed whole still finds the messages that say most of it).
      */
     public static int required(int n) {
-        if (n <= 1) {
+        if (n <= 2) {
             return n;
         }
         if (n <= 4) {
@@ -79,15 +80,26 @@ public final class MultilingualQuery {
         return (int) Math.ceil(n * 0.7);
     }
 
-    private static Query clause(SearchTerms.Term term) {
+    /** The term as typed, or else one of its other forms, these only in messages of the query's languages. */
+    private static Query clause(SearchTerms.Term term, List<String> languages) {
         List<Query> forms = new ArrayList<>();
         forms.add(form(term.text(), 1f));
-        term.synonyms().forEach(s -> forms.add(form(s, SYNONYM_BOOST)));
+        term.synonyms().forEach(s -> forms.add(inLanguages(form(s, SYNONYM_BOOST), languages)));
         if (term.typos()) {
-            forms.add(Query.of(q -> q.match(m -> m.field("text.en").query(term.text()).fuzziness(TYPO_FUZZINESS)
-                    .prefixLength(1).maxExpansions(20).boost(TYPO_BOOST))));
+            forms.add(inLanguages(Query.of(q -> q.match(m -> m.field("text.en").query(term.text())
+                    .fuzziness(TYPO_FUZZINESS).prefixLength(1).maxExpansions(20).boost(TYPO_BOOST))), languages));
         }
         return forms.size() == 1 ? forms.get(0) : Query.of(q -> q.disMax(d -> d.queries(forms).tieBreaker(0.1)));
+    }
+
+    private static Query inLanguages(Query form, List<String> languages) {
+        if (languages.isEmpty()) {
+            return form;
+        }
+        List<co.elastic.clients.elasticsearch._types.FieldValue> values = languages.stream()
+                .map(co.elastic.clients.elasticsearch._types.FieldValue::of).toList();
+        return Query.of(q -> q.bool(b -> b.must(form).filter(f -> f.terms(t -> t.field("language")
+                .terms(v -> v.value(values))))));
     }
 
     private static Query form(String text, float boost) {

@@ -14,10 +14,13 @@ import org.transcriptsearch.text.LanguageDetector.Script;
  * (비번초기화, 更换手机号) is searched whole, as the analyzers read it, and also with each entry inside it
  * replaced by its synonyms (비밀번호초기화, 更换电话号码).
  *
- * @param terms    what a message should hold, in the order typed
- * @param excluded what a message must not hold (each as typed, without its {@code -})
+ * @param terms     what a message should hold, in the order typed
+ * @param excluded  what a message must not hold (each as typed, without its {@code -})
+ * @param languages the languages a message found through a synonym or a misspelling may be in: the query's
+ *                  own (both Chinese and Japanese for Chinese characters alone; empty = any), so that
+ *                  "otp" as a synonym of 인증번호 does not bring English messages to a Korean query
  */
-public record SearchTerms(List<Term> terms, List<String> excluded) {
+public record SearchTerms(List<Term> terms, List<String> excluded, List<String> languages) {
     /** At most this many synonym forms per term: a long list costs time and dilutes the ranking. */
     static final int MAX_ALTERNATIVES = 16;
 
@@ -57,7 +60,17 @@ public record SearchTerms(List<Term> terms, List<String> excluded) {
             }
         }
         flush(words, terms, thesaurus, typos);
-        return new SearchTerms(List.copyOf(terms), List.copyOf(excluded));
+        return new SearchTerms(List.copyOf(terms), List.copyOf(excluded), languagesOf(userText));
+    }
+
+    static List<String> languagesOf(String userText) {
+        return switch (LanguageDetector.detect(userText)) {
+            case LanguageDetector.KOREAN -> List.of(LanguageDetector.KOREAN);
+            case LanguageDetector.JAPANESE -> List.of(LanguageDetector.JAPANESE);
+            case LanguageDetector.CHINESE -> List.of(LanguageDetector.CHINESE, LanguageDetector.JAPANESE);
+            case LanguageDetector.ENGLISH -> List.of(LanguageDetector.ENGLISH);
+            default -> List.of();
+        };
     }
 
     public boolean isEmpty() {
