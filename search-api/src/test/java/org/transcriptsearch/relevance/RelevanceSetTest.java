@@ -37,7 +37,8 @@ class RelevanceSetTest {
             if (!seen.add(m.id())) {
                 problems.add("message id twice: " + m.id());
             }
-            if (!RelevanceSet.LANGUAGES.contains(m.language()) || !m.id().startsWith(m.language() + "-")) {
+            if (m.language() == null || !RelevanceSet.LANGUAGES.contains(m.language())
+                    || !m.id().startsWith(m.language() + "-")) {
                 problems.add(m.id() + " has language " + m.language());
             }
             if (m.text() == null || m.text().isBlank()) {
@@ -51,7 +52,8 @@ class RelevanceSetTest {
             if (!seen.add(q.id())) {
                 problems.add("query id twice: " + q.id());
             }
-            if (!RelevanceSet.LANGUAGES.contains(q.language()) || !q.id().startsWith(q.language() + "-q")) {
+            if (q.language() == null || !RelevanceSet.LANGUAGES.contains(q.language())
+                    || !q.id().startsWith(q.language() + "-q")) {
                 problems.add(q.id() + " has language " + q.language());
             }
         }
@@ -64,7 +66,7 @@ class RelevanceSetTest {
                 .collect(Collectors.toMap(RelevanceSet.Message::id, Function.identity()));
         List<String> problems = new ArrayList<>();
         for (RelevanceSet.JudgedQuery q : SET.queries()) {
-            if (!RelevanceSet.KINDS.contains(q.kind())) {
+            if (q.kind() == null || !RelevanceSet.KINDS.contains(q.kind())) {
                 problems.add(q.id() + " has kind " + q.kind() + ", not one of " + RelevanceSet.KINDS);
             }
             if (q.tests() == null || q.tests().isBlank() || q.query() == null || q.query().isBlank()) {
