@@ -2,6 +2,7 @@ package org.transcriptsearch.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,7 +52,7 @@ class LanguageDetectorTest {
         assertEquals("zh", LanguageDetector.detect("注文確認"));
     }
 
-    /** The relevance set's 403 messages, each labelled by a person: the detector agrees with every label. */
+    /** The relevance set's messages (over 1,000), each labelled by a person: the detector agrees with every label. */
     @Test
     void agreesWithEveryLabelOfTheRelevanceSet() throws Exception {
         JsonNode set = new ObjectMapper().readTree(Path.of("../search-api/src/test/resources/relevance/messages.json").toFile());
@@ -63,7 +64,7 @@ class LanguageDetectorTest {
             }
         }
         assertEquals(List.of(), wrong);
-        assertEquals(403, set.path("messages").size());
+        assertTrue(set.path("messages").size() >= 1000, set.path("messages").size() + " messages");
     }
 
     @Test

@@ -15,14 +15,24 @@ import java.util.Set;
  */
 record RelevanceSet(List<Message> messages, List<JudgedQuery> queries) {
     static final List<String> LANGUAGES = List.of("ko", "ja", "zh", "en");
-    /** What a query tests: the way its words differ from those of the messages that answer it. */
-    static final List<String> KINDS = List.of("keyword", "inflected", "colloquial", "synonym", "multiword", "phrase",
-            "script", "typo");
 
-    /** @param intent what a bot's NLU would have labelled it (null: not recognised) */
+    /**
+     * What a query tests: a single word, an inflected form, an informal form, a different word for the
+     * same thing, a few words typed the way an analyst types, a quoted phrase, another script or
+     * spelling (帳號/账号, パスワード/ぱすわーど, canceled/cancelled), a Latin-script misspelling.
+     */
+    static final List<String> KINDS =
+            List.of("keyword", "inflected", "colloquial", "synonym", "multiword", "phrase", "script", "typo");
+
+    /**
+     * One customer message. {@code intent} is what a bot's NLU would have labelled it (snake_case, the
+     * same names in every language), null where the bot did not recognise it; some are wrong, as real
+     * bots' are.
+     */
     record Message(String id, String language, String text, String intent) {
     }
 
+    /** A query with its kind (one of {@link #KINDS}), a note on what it tests, and its relevant ids. */
     record JudgedQuery(String id, String language, String query, String kind, String tests, Set<String> relevant) {
     }
 
