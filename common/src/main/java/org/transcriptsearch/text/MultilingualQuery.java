@@ -44,25 +44,37 @@ public final class MultilingualQuery {
      * holding all rank first.
      */
     public static Query forTerms(SearchTerms terms, Match match) {
-        List<Query> clauses = terms.terms().stream().map(t -> clause(t, terms.languages())).toList();
+        List<Query> clauses = required(terms);
+        List<Query> optional = terms.terms().stream().filter(SearchTerms.Term::optional)
+                .map(t -> clause(t, terms.languages())).toList();
         List<Query> excluded = terms.excluded().stream().map(e -> form(e, 1f)).toList();
         if (clauses.isEmpty()) {
             return Query.of(q -> q.bool(b -> b.must(m -> m.matchAll(a -> a)).mustNot(excluded)));
         }
         int required = match == Match.ALL ? clauses.size() : required(clauses.size());
         if (required == clauses.size()) {
-            return Query.of(q -> q.bool(b -> b.must(clauses).mustNot(excluded)));
+            return Query.of(q -> q.bool(b -> b.must(clauses).should(optional).mustNot(excluded)));
         }
         Query most = Query.of(q -> q.bool(b -> b.should(clauses).minimumShouldMatch(Integer.toString(required))));
-        return Query.of(q -> q.bool(b -> b.must(most).mustNot(excluded)
-                .should(s -> s.constantScore(c -> c.filter(f -> f.bool(a -> a.filter(clauses))).boost(ALL_TERMS_BONUS)))));
+        List<Query> rank = new ArrayList<>(optional);
+        rank.add(Query.of(s -> s.constantScore(c -> c.filter(f -> f.bool(a -> a.filter(clauses))).boost(ALL_TERMS_BONUS))));
+        return Query.of(q -> q.bool(b -> b.must(most).mustNot(excluded).should(rank)));
     }
 
     /** Messages holding every term (and none excluded), unscored: how many of the found hold them all. */
     public static Query allTerms(SearchTerms terms) {
-        List<Query> clauses = terms.terms().stream().map(t -> clause(t, terms.languages())).toList();
+        List<Query> clauses = required(terms);
         List<Query> excluded = terms.excluded().stream().map(e -> form(e, 1f)).toList();
         return Query.of(q -> q.bool(b -> b.filter(clauses).mustNot(excluded)));
+    }
+
+    /** The terms a message must hold (request words such as "how" or 신청 only rank). */
+    public static int requiredTerms(SearchTerms terms) {
+        return (int) terms.terms().stream().filter(t -> !t.optional()).count();
+    }
+
+    private static List<Query> required(SearchTerms terms) {
+        return terms.terms().stream().filter(t -> !t.optional()).map(t -> clause(t, terms.languages())).toList();
     }
 
     /**

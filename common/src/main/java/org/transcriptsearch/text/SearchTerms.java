@@ -31,10 +31,12 @@ public record SearchTerms(List<Term> terms, List<String> excluded, List<String> 
      *                  {@link MultilingualQuery} applies to it
      * @param synonyms  other ways to write it
      * @param typos     whether a misspelling of it is also searched (Latin words the thesaurus does not know)
+     * @param optional  a word that says what kind of request it is rather than what about ("how", 신청, 问题,
+     *                  したい): a message holding it ranks higher, one without it is still found
      */
-    public record Term(String text, Kind kind, List<String> synonyms, boolean typos) {
+    public record Term(String text, Kind kind, List<String> synonyms, boolean typos, boolean optional) {
         static Term literal(String text, Kind kind) {
-            return new Term(text, kind, List.of(), false);
+            return new Term(text, kind, List.of(), false, false);
         }
     }
 
@@ -115,26 +117,48 @@ public record SearchTerms(List<Term> terms, List<String> excluded, List<String> 
                 String entry = WordForms.entryOf(words.subList(i, i + k), thesaurus);
                 if (entry != null) {
                     terms.add(new Term(String.join(" ", words.subList(i, i + k)), Kind.WORDS,
-                            limit(thesaurus.alternativesOf(entry)), false));
+                            limit(thesaurus.alternativesOf(entry)), false, false));
                     taken = k;
                 }
             }
             if (taken == 0) {
-                terms.add(word(words.get(i), thesaurus, typos));
+                terms.addAll(word(words.get(i), thesaurus, typos));
                 taken = 1;
             }
             i += taken;
         }
         words.clear();
+        if (terms.stream().allMatch(Term::optional)) {
+            // nothing but request words ("문의", "how"): they are what is asked for
+            terms.replaceAll(t -> new Term(t.text(), t.kind(), t.synonyms(), t.typos(), false));
+        }
     }
 
-    private static Term word(String word, Thesaurus thesaurus, boolean typos) {
+    /**
+     * One typed word as terms: itself (with its synonyms when it is an entry), or, written without spaces
+     * and made of entries (비번초기화, 找真人), each entry and each piece between them.
+     */
+    private static List<Term> word(String word, Thesaurus thesaurus, boolean typos) {
         String entry = WordForms.entryOf(List.of(word), thesaurus);
+        if (entry == null && thesaurus.size() > 0) {
+            List<WordForms.Piece> pieces = WordForms.pieces(word, thesaurus);
+            if (pieces.stream().anyMatch(WordForms.Piece::entry)) {
+                List<Term> out = new ArrayList<>();
+                for (WordForms.Piece p : pieces) {
+                    if (p.entry()) {
+                        out.add(new Term(p.text(), Kind.WORDS, limit(thesaurus.alternativesOf(p.key())),
+                                false, false));
+                    } else {
+                        out.add(new Term(p.text(), Kind.WORDS, List.of(), false,
+                                GenericWords.isGeneric(p.text()) || p.text().codePointCount(0, p.text().length()) == 1));
+                    }
+                }
+                return out;
+            }
+        }
         Set<String> synonyms = new LinkedHashSet<>();
         if (entry != null) {
             synonyms.addAll(thesaurus.alternativesOf(entry));
-        } else {
-            synonyms.addAll(WordForms.withEntriesReplaced(word, thesaurus, MAX_ALTERNATIVES));
         }
         String otherKana = WordForms.otherKana(word);
         if (otherKana != null) {
@@ -144,7 +168,7 @@ public record SearchTerms(List<Term> terms, List<String> excluded, List<String> 
         boolean latin = scripts.equals(Set.of(Script.LATIN));
         boolean misspelt = typos && latin && entry == null && word.codePointCount(0, word.length()) >= TYPO_MIN_LENGTH
                 && word.chars().allMatch(Character::isLetter);
-        return new Term(word, Kind.WORDS, limit(synonyms), misspelt);
+        return List.of(new Term(word, Kind.WORDS, limit(synonyms), misspelt, entry == null && GenericWords.isGeneric(word)));
     }
 
     private static List<String> limit(java.util.Collection<String> synonyms) {

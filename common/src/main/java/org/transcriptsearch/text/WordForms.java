@@ -45,7 +45,17 @@ final class WordForms {
             String plain = String.join(" ", words.stream().map(w -> lookupForms(w).get(0)).toList());
             return thesaurus.contains(plain) ? plain : null;
         }
-        return firstEntry(forms, 0, new ArrayList<>(), thesaurus);
+        String found = firstEntry(forms, 0, new ArrayList<>(), thesaurus);
+        if (found == null && words.size() > 1
+                && words.stream().noneMatch(w -> LanguageDetector.scripts(w).equals(Set.of(LanguageDetector.Script.LATIN)))) {
+            // カード 拒否 typed for the entry カード拒否: Chinese and Japanese write it without the space
+            for (String joined : lookupForms(String.join("", words))) {
+                if (thesaurus.contains(joined)) {
+                    return joined;
+                }
+            }
+        }
+        return found;
     }
 
     private static String firstEntry(List<List<String>> forms, int i, List<String> chosen, Thesaurus thesaurus) {
@@ -103,58 +113,40 @@ final class WordForms {
         }
     }
 
-    /**
-     * The word with the entries it is made of replaced by their synonyms (one entry replaced, then two ...),
-     * at most {@code limit}; empty when no entry is inside. Korean entries must start the word or follow
-     * another entry, and end it, or be followed by another entry or an ending (so 폰 is not found in 폰트);
-     * Chinese and Japanese entries may stand anywhere, as those languages write words without spaces.
-     */
-    static List<String> withEntriesReplaced(String word, Thesaurus thesaurus, int limit) {
-        String w = stripPunctuation(Thesaurus.normalize(word));
-        if (w.contains(" ") || LanguageDetector.scripts(w).equals(Set.of(LanguageDetector.Script.LATIN))) {
-            return List.of();
-        }
-        List<int[]> spans = LanguageDetector.scripts(w).contains(LanguageDetector.Script.HANGUL)
-                ? koreanSpans(w, thesaurus) : anywhereSpans(w, thesaurus);
-        if (spans.isEmpty()) {
-            return List.of();
-        }
-        List<String> out = new ArrayList<>();
-        for (int replaced = 1; replaced <= spans.size() && out.size() < limit; replaced++) {
-            combine(w, spans, 0, 0, replaced, new StringBuilder(), thesaurus, out, limit);
-        }
-        return out;
+    /** A piece of a word written without spaces: an entry of the thesaurus ({@code key} its form there) or not. */
+    record Piece(String text, String key, boolean entry) {
     }
 
-    /** Builds the word with exactly {@code left} of the spans from index {@code s} on replaced. */
-    private static void combine(String w, List<int[]> spans, int s, int pos, int left, StringBuilder prefix,
-                                Thesaurus thesaurus, List<String> out, int limit) {
-        if (out.size() >= limit) {
-            return;
+    /**
+     * The word as the entries it is made of and the pieces between them; one piece (not an entry) when no
+     * entry is inside. Korean entries must start the word or follow another entry, and end it or be
+     * followed by another entry or an ending (dropped: the analyzer drops it too), so 폰 is not found in
+     * 폰트; Chinese and Japanese entries may stand anywhere, as those languages write words without spaces.
+     */
+    static List<Piece> pieces(String word, Thesaurus thesaurus) {
+        String w = stripPunctuation(Thesaurus.normalize(word));
+        if (w.isEmpty() || w.contains(" ") || LanguageDetector.scripts(w).equals(Set.of(LanguageDetector.Script.LATIN))) {
+            return List.of(new Piece(word, null, false));
         }
-        if (s == spans.size()) {
-            if (left == 0) {
-                out.add(prefix + w.substring(pos));
+        boolean korean = LanguageDetector.scripts(w).contains(LanguageDetector.Script.HANGUL);
+        List<int[]> spans = korean ? koreanSpans(w, thesaurus) : anywhereSpans(w, thesaurus);
+        if (spans.isEmpty()) {
+            return List.of(new Piece(word, null, false));
+        }
+        List<Piece> out = new ArrayList<>();
+        int pos = 0;
+        for (int[] span : spans) {
+            if (span[0] > pos) {
+                out.add(new Piece(w.substring(pos, span[0]), null, false));
             }
-            return;
+            String entry = w.substring(span[0], span[1]);
+            out.add(new Piece(entry, entry, true));
+            pos = span[1];
         }
-        int[] span = spans.get(s);
-        int mark = prefix.length();
-        if (spans.size() - s > left) {
-            prefix.append(w, pos, span[1]);
-            combine(w, spans, s + 1, span[1], left, prefix, thesaurus, out, limit);
-            prefix.setLength(mark);
+        if (pos < w.length() && !korean) {
+            out.add(new Piece(w.substring(pos), null, false));
         }
-        if (left > 0) {
-            for (String alternative : thesaurus.alternativesOf(w.substring(span[0], span[1]))) {
-                if (alternative.contains(" ") && !LanguageDetector.scripts(alternative).equals(Set.of(LanguageDetector.Script.LATIN))) {
-                    alternative = alternative.replace(" ", "");
-                }
-                prefix.append(w, pos, span[0]).append(alternative);
-                combine(w, spans, s + 1, span[1], left - 1, prefix, thesaurus, out, limit);
-                prefix.setLength(mark);
-            }
-        }
+        return out;
     }
 
     private static List<int[]> anywhereSpans(String w, Thesaurus thesaurus) {

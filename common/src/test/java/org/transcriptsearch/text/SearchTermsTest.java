@@ -54,17 +54,35 @@ class SearchTermsTest {
     void koreanParticlesAndCompoundsFindTheirEntries() throws Exception {
         Thesaurus th = thesaurus(RULES);
         assertEquals(List.of("비밀번호", "패스워드"), SearchTerms.read("비번을", th, true).terms().get(0).synonyms());
-        List<String> compound = SearchTerms.read("비번초기화", th, true).terms().get(0).synonyms();
-        assertTrue(compound.containsAll(List.of("비밀번호초기화", "비번재설정", "비밀번호재설정")), compound.toString());
+        SearchTerms compound = SearchTerms.read("비번초기화를", th, true);
+        assertEquals(List.of("비번", "초기화"), compound.terms().stream().map(SearchTerms.Term::text).toList());
+        assertEquals(List.of("재설정"), compound.terms().get(1).synonyms());
         // 폰 inside 폰트 (font) is not the entry 폰 (phone)
         assertEquals(List.of(), SearchTerms.read("폰트", th, true).terms().get(0).synonyms());
         assertEquals(List.of("휴대폰"), SearchTerms.read("폰이", th, true).terms().get(0).synonyms());
     }
 
     @Test
-    void chineseEntriesInsideAWordAreReplacedInPlace() throws Exception {
-        List<String> s = SearchTerms.read("更换手机号", thesaurus(RULES), true).terms().get(0).synonyms();
-        assertEquals(List.of("更换电话号码", "变更手机号", "变更电话号码"), s);
+    void aChineseWordIsReadAsTheEntriesItIsMadeOfAndTheRequestWordsAroundThem() throws Exception {
+        SearchTerms t = SearchTerms.read("我想更换手机号", thesaurus(RULES), true);
+        assertEquals(List.of("我想", "更换", "手机号"), t.terms().stream().map(SearchTerms.Term::text).toList());
+        assertEquals(List.of(true, false, false), t.terms().stream().map(SearchTerms.Term::optional).toList());
+        assertEquals(List.of("电话号码"), t.terms().get(2).synonyms());
+    }
+
+    @Test
+    void wordsTypedWithASpaceFindAnEntryWrittenWithout() throws Exception {
+        SearchTerms t = SearchTerms.read("手机 号", thesaurus(RULES), true);
+        assertEquals(1, t.terms().size());
+        assertEquals(List.of("电话号码"), t.terms().get(0).synonyms());
+    }
+
+    @Test
+    void requestWordsAreOptionalUnlessTheyAreAllThereIs() throws Exception {
+        SearchTerms t = SearchTerms.read("반품 신청", Thesaurus.EMPTY, true);
+        assertEquals(List.of(false, true), t.terms().stream().map(SearchTerms.Term::optional).toList());
+        assertEquals(List.of(false), SearchTerms.read("신청", Thesaurus.EMPTY, true).terms().stream()
+                .map(SearchTerms.Term::optional).toList());
     }
 
     @Test

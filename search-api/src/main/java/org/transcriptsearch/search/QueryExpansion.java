@@ -39,22 +39,22 @@ final class QueryExpansion {
 
     /** Whether some messages may hold fewer than all the terms, so that the two sets differ. */
     static boolean relaxed(SearchTerms terms, Match match) {
-        int n = terms.terms().size();
+        int n = MultilingualQuery.requiredTerms(terms);
         return match == Match.MOST && MultilingualQuery.required(n) < n;
     }
 
     /**
-     * {@code {"terms":[{"text","synonyms","typos"}], "excluded":[...], "required": N}}: each term as
-     * typed, what else it searched, whether misspellings of it were searched, and how many of the terms a
-     * message holds at least.
+     * {@code {"terms":[{"text","synonyms","typos","optional"}], "excluded":[...], "required": N}}: each term
+     * as typed, what else it searched, whether misspellings of it were searched, whether a message may lack
+     * it, and how many of the other terms a message holds at least.
      */
     static JsonObject describe(SearchTerms terms, Match match) {
         JsonArray list = new JsonArray();
         for (SearchTerms.Term t : terms.terms()) {
             list.add(new JsonObject().put("text", t.text()).put("synonyms", new JsonArray(t.synonyms()))
-                    .put("typos", t.typos()));
+                    .put("typos", t.typos()).put("optional", t.optional()));
         }
-        int n = terms.terms().size();
+        int n = MultilingualQuery.requiredTerms(terms);
         return new JsonObject().put("terms", list).put("excluded", new JsonArray(terms.excluded()))
                 .put("required", match == Match.ALL ? n : MultilingualQuery.required(n));
     }
