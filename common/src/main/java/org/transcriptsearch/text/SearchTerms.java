@@ -53,7 +53,7 @@ public record SearchTerms(List<Term> terms, List<String> excluded, List<String> 
                 excluded.add(token.substring(1));
             } else if (token.startsWith("\"")) {
                 flush(words, terms, thesaurus, typos);
-                terms.add(Term.literal(token, Kind.PHRASE));
+                terms.add(phrase(token, thesaurus));
             } else if (token.length() > 1 && token.endsWith("*")) {
                 flush(words, terms, thesaurus, typos);
                 terms.add(Term.literal(token, Kind.PREFIX));
@@ -108,26 +108,45 @@ public record SearchTerms(List<Term> terms, List<String> excluded, List<String> 
         return out;
     }
 
+    /**
+     * A quoted phrase keeps its words together; when the phrase is a thesaurus entry ("주소 변경"), its
+     * synonyms are searched too, as for the same words unquoted.
+     */
+    private static Term phrase(String token, Thesaurus thesaurus) {
+        String inside = token.substring(1, token.length() - (token.length() > 1 && token.endsWith("\"") ? 1 : 0));
+        List<String> words = List.of(inside.strip().split("\\s+"));
+        String entry = inside.isBlank() ? null : WordForms.entryOf(words, thesaurus);
+        return entry == null ? Term.literal(token, Kind.PHRASE)
+                : new Term(token, Kind.PHRASE, limit(thesaurus.alternativesOf(entry)), false, false);
+    }
+
     /** Turns a run of plain words into terms, longest thesaurus entry first. */
-    private static void flush(List<String> words, List<Term> terms, Thesaurus thesaurus, boolean typos) {
+    private static void flush(List<String> typed, List<Term> terms, Thesaurus thesaurus, boolean typos) {
+        // misspelt words are looked up as the thesaurus word they are closest to ("subscripton")
+        List<String> words = typed.stream().map(w -> typos ? WordForms.corrected(w, thesaurus) : w).toList();
         int i = 0;
         while (i < words.size()) {
             int taken = 0;
             for (int k = Math.min(thesaurus.longestEntryWords(), words.size() - i); k >= 2 && taken == 0; k--) {
                 String entry = WordForms.entryOf(words.subList(i, i + k), thesaurus);
                 if (entry != null) {
-                    terms.add(new Term(String.join(" ", words.subList(i, i + k)), Kind.WORDS,
-                            limit(thesaurus.alternativesOf(entry)), false, false));
+                    Set<String> synonyms = new LinkedHashSet<>();
+                    if (!typed.subList(i, i + k).equals(words.subList(i, i + k))) {
+                        synonyms.add(entry);
+                    }
+                    synonyms.addAll(thesaurus.alternativesOf(entry));
+                    terms.add(new Term(String.join(" ", typed.subList(i, i + k)), Kind.WORDS, limit(synonyms),
+                            false, false));
                     taken = k;
                 }
             }
             if (taken == 0) {
-                terms.addAll(word(words.get(i), thesaurus, typos));
+                terms.addAll(word(typed.get(i), words.get(i), thesaurus, typos));
                 taken = 1;
             }
             i += taken;
         }
-        words.clear();
+        typed.clear();
         if (terms.stream().allMatch(Term::optional)) {
             // nothing but request words ("문의", "how"): they are what is asked for
             terms.replaceAll(t -> new Term(t.text(), t.kind(), t.synonyms(), t.typos(), false));
@@ -138,8 +157,8 @@ public record SearchTerms(List<Term> terms, List<String> excluded, List<String> 
      * One typed word as terms: itself (with its synonyms when it is an entry), or, written without spaces
      * and made of entries (비번초기화, 找真人), each entry and each piece between them.
      */
-    private static List<Term> word(String word, Thesaurus thesaurus, boolean typos) {
-        String entry = WordForms.entryOf(List.of(word), thesaurus);
+    private static List<Term> word(String word, String lookup, Thesaurus thesaurus, boolean typos) {
+        String entry = WordForms.entryOf(List.of(lookup), thesaurus);
         if (entry == null && thesaurus.size() > 0) {
             List<WordForms.Piece> pieces = WordForms.pieces(word, thesaurus);
             if (pieces.stream().anyMatch(WordForms.Piece::entry)) {
@@ -157,6 +176,9 @@ public record SearchTerms(List<Term> terms, List<String> excluded, List<String> 
             }
         }
         Set<String> synonyms = new LinkedHashSet<>();
+        if (!lookup.equals(word)) {
+            synonyms.add(entry != null ? entry : lookup);
+        }
         if (entry != null) {
             synonyms.addAll(thesaurus.alternativesOf(entry));
         }
@@ -166,7 +188,7 @@ public record SearchTerms(List<Term> terms, List<String> excluded, List<String> 
         }
         Set<Script> scripts = LanguageDetector.scripts(word);
         boolean latin = scripts.equals(Set.of(Script.LATIN));
-        boolean misspelt = typos && latin && entry == null && word.codePointCount(0, word.length()) >= TYPO_MIN_LENGTH
+        boolean misspelt = typos && latin && (entry == null || !lookup.equals(word)) && word.codePointCount(0, word.length()) >= TYPO_MIN_LENGTH
                 && word.chars().allMatch(Character::isLetter);
         return List.of(new Term(word, Kind.WORDS, limit(synonyms), misspelt, entry == null && GenericWords.isGeneric(word)));
     }

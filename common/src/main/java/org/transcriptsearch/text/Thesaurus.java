@@ -34,10 +34,25 @@ public final class Thesaurus {
 
     private final Map<String, Set<String>> alternatives;
     private final int longestEntryWords;
+    /** Every word in Latin letters of the entries: what a misspelt word is compared with. */
+    private final Set<String> vocabulary;
 
     private Thesaurus(Map<String, Set<String>> alternatives, int longestEntryWords) {
         this.alternatives = alternatives;
         this.longestEntryWords = longestEntryWords;
+        Set<String> words = new java.util.HashSet<>();
+        alternatives.keySet().forEach(entry -> {
+            for (String w : words(entry)) {
+                if (w.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
+                    words.add(w);
+                }
+            }
+        });
+        this.vocabulary = Set.copyOf(words);
+    }
+
+    Set<String> vocabulary() {
+        return vocabulary;
     }
 
     /** Reads one file; {@code name} appears in errors. */

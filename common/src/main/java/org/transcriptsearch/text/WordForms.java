@@ -74,6 +74,63 @@ final class WordForms {
         return null;
     }
 
+    /**
+     * The thesaurus word a misspelt Latin word stands for: the one closest to it (a letter missing, added,
+     * changed, or two swapped: 1 edit up to 7 letters, 2 from 8), when there is exactly one; else the word
+     * itself. Words of the thesaurus, short words and words that are a form of a thesaurus word stay.
+     */
+    static String corrected(String word, Thesaurus thesaurus) {
+        String w = stripPunctuation(Thesaurus.normalize(word));
+        if (w.length() < SearchTerms.TYPO_MIN_LENGTH || !w.chars().allMatch(c -> c >= 'a' && c <= 'z')
+                || lookupForms(w).stream().anyMatch(thesaurus.vocabulary()::contains)) {
+            return word;
+        }
+        int allowed = w.length() >= 8 ? 2 : 1;
+        String best = null;
+        int bestDistance = allowed + 1;
+        boolean tie = false;
+        for (String v : thesaurus.vocabulary()) {
+            if (Math.abs(v.length() - w.length()) > allowed || v.charAt(0) != w.charAt(0)) {
+                continue;
+            }
+            int d = editDistance(w, v, allowed);
+            if (d < bestDistance) {
+                best = v;
+                bestDistance = d;
+                tie = false;
+            } else if (d == bestDistance) {
+                tie = true;
+            }
+        }
+        return best != null && !tie ? best : word;
+    }
+
+    /** Optimal string alignment distance (insert, delete, change, swap two neighbours), capped at limit + 1. */
+    static int editDistance(String a, String b, int limit) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            int rowMin = Integer.MAX_VALUE;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+                rowMin = Math.min(rowMin, d[i][j]);
+            }
+            if (rowMin > limit) {
+                return limit + 1;
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+
     /** The word normalized and stripped of punctuation, then without its endings; the plain form first. */
     static List<String> lookupForms(String word) {
         String w = stripPunctuation(Thesaurus.normalize(word));

@@ -104,6 +104,28 @@ class SearchTermsTest {
     }
 
     @Test
+    void aMisspeltWordIsLookedUpAsTheThesaurusWordItIsClosestTo() throws Exception {
+        Thesaurus th = thesaurus(RULES + "order tracking, track my order\n");
+        SearchTerms t = SearchTerms.read("cancel subscripton", th, true);
+        assertEquals(1, t.terms().size());
+        assertEquals(List.of("cancel subscription", "unsubscribe", "end membership"), t.terms().get(0).synonyms());
+        assertEquals(List.of("order tracking", "track my order"), SearchTerms.read("order trakcing", th, true).terms()
+                .get(0).synonyms(), "two letters swapped");
+        assertEquals(List.of(), SearchTerms.read("cancel subscripton", th, false).terms().get(1).synonyms());
+        assertEquals("delivery", WordForms.corrected("delivry", th));
+        assertEquals("deliveries", WordForms.corrected("deliveries", th), "a form of a thesaurus word stays");
+        assertEquals("quantum", WordForms.corrected("quantum", th), "nothing close");
+    }
+
+    @Test
+    void aQuotedPhraseThatIsAnEntryAlsoFindsItsSynonyms() throws Exception {
+        SearchTerms t = SearchTerms.read("\"late delivery\"", thesaurus(RULES), true);
+        assertEquals(SearchTerms.Kind.PHRASE, t.terms().get(0).kind());
+        assertEquals(List.of("delayed delivery"), t.terms().get(0).synonyms());
+        assertEquals(List.of(), SearchTerms.read("\"late delivery\"", Thesaurus.EMPTY, false).terms().get(0).synonyms());
+    }
+
+    @Test
     void phrasesPrefixesAndExclusionsKeepTheirSyntax() throws Exception {
         SearchTerms t = SearchTerms.read("\"reset link\" pass* -refund password", thesaurus(RULES), true);
         assertEquals(List.of("\"reset link\"", "pass*", "password"), t.terms().stream().map(SearchTerms.Term::text).toList());
