@@ -35,11 +35,74 @@ final class MessageSearch {
         return expansion.read(request.q(), request.expand());
     }
 
-    ElasticsearchCall toElasticsearch(SearchRequest request, SearchTerms terms, TimeSpan span) {
+    /**
+     * The intent most of the best hits share, learned from the bots' own labels: messages of that intent
+     * (in the language of those hits) are found too, after every message holding the terms. Only for a
+     * text searched with expansion and relaxed matching.
+     */
+    record LearnedIntent(String name, String language) {
+        /** Most of the first {@link #SAMPLE} hits, and at least {@link #AT_LEAST} of them. */
+        static final int SAMPLE = 10;
+        static final double SHARE = 0.6;
+        static final int AT_LEAST = 3;
+    }
+
+    /** Whether {@link #learnedIntentCall} is asked before the search. */
+    static boolean learnsIntent(SearchRequest request) {
+        return request.hasText() && request.expand() && request.match() == org.transcriptsearch.text.MultilingualQuery.Match.MOST;
+    }
+
+    /** The intent and language of the request's best hits (size 0: one sampler aggregation). */
+    ElasticsearchCall learnedIntentCall(SearchRequest request, SearchTerms terms) {
+        MessageFilters f = request.filters();
+        JsonArray filter = f.rangeClauses().copy();
+        f.facetClauses(null).forEach(filter::add);
+        JsonObject body = new JsonObject().put("size", 0)
+                .put("query", new JsonObject().put("bool", new JsonObject().put("filter", filter)
+                        .put("must", new JsonArray().add(expansion.query(terms, request.match())))))
+                .put("aggs", new JsonObject().put("top", new JsonObject()
+                        .put("sampler", new JsonObject().put("shard_size", LearnedIntent.SAMPLE))
+                        .put("aggs", new JsonObject()
+                                .put("intent", terms("intent.name"))
+                                .put("language", terms("language")))));
+        return ElasticsearchCall.search(indices.messages(), body);
+    }
+
+    private static JsonObject terms(String field) {
+        return new JsonObject().put("terms", new JsonObject().put("field", field).put("size", 1));
+    }
+
+    /** The learned intent in {@code es} (the answer to {@link #learnedIntentCall}), or null when none dominates. */
+    static LearnedIntent learnedIntent(JsonObject es) {
+        JsonObject top = es.getJsonObject("aggregations", new JsonObject()).getJsonObject("top", new JsonObject());
+        long sampled = top.getLong("doc_count", 0L);
+        JsonArray intents = top.getJsonObject("intent", new JsonObject()).getJsonArray("buckets", new JsonArray());
+        JsonArray languages = top.getJsonObject("language", new JsonObject()).getJsonArray("buckets", new JsonArray());
+        if (intents.isEmpty() || languages.isEmpty()) {
+            return null;
+        }
+        long count = intents.getJsonObject(0).getLong("doc_count");
+        if (count < LearnedIntent.AT_LEAST || count < LearnedIntent.SHARE * sampled) {
+            return null;
+        }
+        return new LearnedIntent(intents.getJsonObject(0).getValue("key").toString(),
+                languages.getJsonObject(0).getValue("key").toString());
+    }
+
+    ElasticsearchCall toElasticsearch(SearchRequest request, SearchTerms terms, LearnedIntent learned, TimeSpan span) {
         MessageFilters f = request.filters();
         JsonObject bool = new JsonObject().put("filter", f.rangeClauses());
         if (request.hasText()) {
-            bool.put("must", new JsonArray().add(expansion.query(terms, request.match())));
+            JsonObject text = expansion.query(terms, request.match());
+            if (learned != null) {
+                text = new JsonObject().put("bool", new JsonObject().put("minimum_should_match", 1)
+                        .put("should", new JsonArray().add(text).add(new JsonObject().put("constant_score", new JsonObject()
+                                .put("boost", 0.5)
+                                .put("filter", boolFilter(new JsonArray()
+                                        .add(MessageFilters.term("intent.name", learned.name()))
+                                        .add(MessageFilters.term("language", learned.language())) ))))));
+            }
+            bool.put("must", new JsonArray().add(text));
         }
         JsonObject body = new JsonObject()
                 .put("size", request.size())
@@ -82,7 +145,7 @@ final class MessageSearch {
         return cursors.decode(request.cursor(), request.fingerprint());
     }
 
-    JsonObject toResponse(SearchRequest request, SearchTerms terms, TimeSpan span, JsonObject es) {
+    JsonObject toResponse(SearchRequest request, SearchTerms terms, LearnedIntent learned, TimeSpan span, JsonObject es) {
         JsonObject hitsObject = es.getJsonObject("hits", new JsonObject());
         long total = hitsObject.getJsonObject("total", new JsonObject()).getLong("value", 0L);
         JsonArray hits = new JsonArray();
@@ -123,7 +186,11 @@ final class MessageSearch {
         if (request.hasText()) {
             long allTerms = QueryExpansion.relaxed(terms, request.match())
                     ? aggs.getJsonObject("all_terms", new JsonObject()).getLong("doc_count", 0L) : total;
-            response.put("query", QueryExpansion.describe(terms, request.match()).put("allTerms", allTerms));
+            JsonObject query = QueryExpansion.describe(terms, request.match()).put("allTerms", allTerms);
+            if (learned != null) {
+                query.put("intent", new JsonObject().put("name", learned.name()).put("language", learned.language()));
+            }
+            response.put("query", query);
         }
         return Completeness.of(es).addTo(response
                 .put("hits", hits)

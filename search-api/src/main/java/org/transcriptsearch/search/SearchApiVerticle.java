@@ -121,9 +121,13 @@ final class SearchApiVerticle extends VerticleBase {
         SearchRequest request = SearchRequest.parse(params(ctx));
         SearchTerms terms = search.terms(request);
         SourceScope scope = ctx.get(SCOPE);
+        Function<ElasticsearchCall, Future<JsonObject>> send = scoped(scope);
+        Future<MessageSearch.LearnedIntent> learned = MessageSearch.learnsIntent(request)
+                ? send.apply(search.learnedIntentCall(request, terms)).map(MessageSearch::learnedIntent)
+                : Future.succeededFuture(null);
         timeSpans.computeIfAbsent(scope, s -> new TimeSpan.Cache(options.indices().messages(), scoped(s))).get()
-                .compose(span -> scoped(scope).apply(search.toElasticsearch(request, terms, span))
-                        .map(es -> search.toResponse(request, terms, span, es)))
+                .compose(span -> learned.compose(intent -> send.apply(search.toElasticsearch(request, terms, intent, span))
+                        .map(es -> search.toResponse(request, terms, intent, span, es))))
                 .onSuccess(json -> reply(ctx, 200, json))
                 .onFailure(ctx::fail);
     }

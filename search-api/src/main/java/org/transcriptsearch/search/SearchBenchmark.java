@@ -25,6 +25,7 @@ import org.transcriptsearch.config.ElasticsearchSettings;
 import org.transcriptsearch.config.IndexSettings;
 import org.transcriptsearch.elastic.ElasticsearchConnection;
 import org.transcriptsearch.elastic.IndexNames;
+import org.transcriptsearch.text.SearchTerms;
 import org.transcriptsearch.elastic.IndexTemplates;
 import org.transcriptsearch.elastic.SchemaSetup;
 
@@ -47,7 +48,8 @@ public final class SearchBenchmark {
     private final String esAuthorization;
 
     /** One item of the mix: what a client asks the API, and the identical request(s) the API sends to Elasticsearch. */
-    record Probe(String kind, String apiPathAndQuery, List<ElasticsearchCall> direct) {
+    /** @param sequential the API sends {@code direct} one after the other (each depends on the one before) */
+    record Probe(String kind, String apiPathAndQuery, List<ElasticsearchCall> direct, boolean sequential) {
     }
 
     private SearchBenchmark(ElasticsearchConnection es, IndexNames names, ElasticsearchSettings settings) {
@@ -235,20 +237,30 @@ public final class SearchBenchmark {
                 addFilters(q, r);
                 MultiMap params = decode(q.toString());
                 SearchRequest request = SearchRequest.parse(params);
-                mix.add(new Probe(kind < 45 ? "search q" : "search filters", "/api/search?" + q,
-                        List.of(search.toElasticsearch(request, search.terms(request), span))));
+                SearchTerms terms = search.terms(request);
+                if (MessageSearch.learnsIntent(request)) {
+                    // the API asks for the best hits' intent first, then searches with it
+                    ElasticsearchCall first = search.learnedIntentCall(request, terms);
+                    MessageSearch.LearnedIntent learned = MessageSearch.learnedIntent(new JsonObject(
+                            perform(first.method(), first.path(), first.body().encode())));
+                    mix.add(new Probe("search q", "/api/search?" + q,
+                            List.of(first, search.toElasticsearch(request, terms, learned, span)), true));
+                } else {
+                    mix.add(new Probe(kind < 45 ? "search q" : "search filters", "/api/search?" + q,
+                            List.of(search.toElasticsearch(request, terms, null, span)), false));
+                }
             } else if (kind < 70) {
                 StringBuilder q = new StringBuilder("threshold=0.5");
                 addFilters(q, r);
                 MultiMap params = decode(q.toString());
                 mix.add(new Probe("intents", "/api/intents?" + q,
-                        List.of(intents.toElasticsearch(IntentStatistics.parse(params)))));
+                        List.of(intents.toElasticsearch(IntentStatistics.parse(params))), false));
             } else {
                 int n = r.nextInt(conversations);
                 String source = BenchmarkCorpus.source(n).name();
                 String id = BenchmarkCorpus.conversationId(n);
                 mix.add(new Probe("conversation", "/api/conversations/" + source + "/" + enc(id) + "?highlight=m1",
-                        List.of(view.conversationCall(source, id), view.messagesCall(source, id, null))));
+                        List.of(view.conversationCall(source, id), view.messagesCall(source, id, null)), false));
             }
         }
         for (Probe p : mix) {
@@ -381,7 +393,11 @@ public final class SearchBenchmark {
             if (esAuthorization != null) {
                 b.header("Authorization", esAuthorization);
             }
-            calls.add(http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray()));
+            CompletableFuture<HttpResponse<byte[]>> sent = http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (p.sequential()) {
+                sent.join();
+            }
+            calls.add(sent);
         }
         boolean ok = true;
         for (CompletableFuture<HttpResponse<byte[]>> c : calls) {

@@ -69,6 +69,7 @@ class RelevanceIT {
         designs.put("standard", score(es, STANDARD_INDEX, set, MultilingualQuery::forText));
         designs.put("current", score(es, designIndex, set, MultilingualQuery::forText));
         designs.put("new", score(es, designIndex, set, q -> expanded(q, synonyms, Match.MOST)));
+        designs.put("new + intents of the top hits", scoreWithIntents(es, designIndex, set, synonyms));
         designs.put("new, all terms only", score(es, designIndex, set, q -> expanded(q, synonyms, Match.ALL)));
         designs.put("new, no synonyms", score(es, designIndex, set, q -> expanded(q, Thesauri.NONE, Match.MOST)));
 
@@ -138,6 +139,40 @@ class RelevanceIT {
                     .query(design.apply(q.query()))
                     .size(RelevanceScore.DEPTH)
                     .source(src -> src.fetch(false)), Void.class);
+            score.add(q, r.hits().hits().stream().map(Hit::id).toList());
+        }
+        return score;
+    }
+
+    /**
+     * Learned expansion by the bots' intents: the new query first; when most of its first 10 hits share an
+     * intent, messages of that intent are also found (after every message holding the terms).
+     */
+    private static RelevanceScore scoreWithIntents(TestElasticsearch es, String index, RelevanceSet set, Thesauri synonyms)
+            throws IOException {
+        RelevanceScore score = new RelevanceScore();
+        for (RelevanceSet.JudgedQuery q : set.queries()) {
+            Query base = expanded(q.query(), synonyms, Match.MOST);
+            SearchResponse<Void> first = es.connection().client().search(s -> s.index(index).query(base).size(0)
+                    .aggregations("top", a -> a.sampler(sm -> sm.shardSize(10))
+                            .aggregations("intent", t -> t.terms(tt -> tt.field("intent.name").size(1)))
+                            .aggregations("language", t -> t.terms(tt -> tt.field("language").size(1)))), Void.class);
+            var top = first.aggregations().get("top").sampler();
+            var buckets = top.aggregations().get("intent").sterms().buckets().array();
+            Query query = base;
+            if (!buckets.isEmpty() && buckets.get(0).docCount() >= Math.max(3, 0.6 * top.docCount())) {
+                String intent = buckets.get(0).key().stringValue();
+                List<co.elastic.clients.elasticsearch._types.FieldValue> languages = top.aggregations().get("language")
+                        .sterms().buckets().array().stream().map(b -> b.key()).toList();
+                query = Query.of(x -> x.bool(b -> b.should(base)
+                        .should(sh -> sh.constantScore(c -> c.filter(f -> f.bool(fb -> fb
+                                        .filter(t -> t.term(tt -> tt.field("intent.name").value(intent)))
+                                        .filter(t -> t.terms(tt -> tt.field("language").terms(v -> v.value(languages))))))
+                                .boost(0.5f)))));
+            }
+            Query finalQuery = query;
+            SearchResponse<Void> r = es.connection().client().search(s -> s.index(index).query(finalQuery)
+                    .size(RelevanceScore.DEPTH).source(src -> src.fetch(false)), Void.class);
             score.add(q, r.hits().hits().stream().map(Hit::id).toList());
         }
         return score;

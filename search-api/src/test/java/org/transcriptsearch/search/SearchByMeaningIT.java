@@ -34,8 +34,11 @@ class SearchByMeaningIT {
             new String[] {"ko-1", "ko", "비번을 잊어버렸어요"},
             new String[] {"ko-2", "ko", "비밀번호 변경은 어디서 하나요"},
             new String[] {"ko-3", "ko", "폰트가 너무 작아요"},
-            new String[] {"en-1", "en", "I'd like to end my membership"},
-            new String[] {"en-2", "en", "how do I unsubscribe"},
+            new String[] {"en-1", "en", "I'd like to end my membership", "cancel_subscription"},
+            new String[] {"en-2", "en", "how do I unsubscribe", "cancel_subscription"},
+            new String[] {"en-9", "en", "please cancel subscription today", "cancel_subscription"},
+            new String[] {"en-10", "en", "stop charging me every month", "cancel_subscription"},
+            new String[] {"ko-4", "ko", "매달 돈 나가는 거 멈춰 주세요", "cancel_subscription"},
             new String[] {"en-3", "en", "my subscription renewal failed"},
             new String[] {"en-4", "en", "please cancel my order"},
             new String[] {"en-5", "en", "my refund is late and I want a real person"},
@@ -62,7 +65,8 @@ class SearchByMeaningIT {
                     .put("vendor", "kore").put("source", "kore-test")
                     .put("conversation", new JsonObject().put("id", "c-" + m[0]))
                     .put("message", new JsonObject().put("id", m[0]).put("seq", 1))
-                    .put("role", "user").put("language", m[1]).put("text", m[2]).encode()).append('\n');
+                    .put("role", "user").put("language", m[1]).put("text", m[2])
+                    .put("intent", m.length > 3 ? new JsonObject().put("name", m[3]) : null).encode()).append('\n');
         }
         es.request("POST", "/" + names.messages() + "/_bulk?refresh=true", bulk.toString());
         Files.writeString(synonyms.resolve("en.txt"), "zorblax, password\n", StandardCharsets.UTF_8);
@@ -103,11 +107,24 @@ class SearchByMeaningIT {
         assertEquals(List.of("ko-1", "ko-2"), ids(search(builtIn, "q=" + Http.enc("비번"))).stream().sorted().toList());
         assertFalse(ids(search(builtIn, "q=" + Http.enc("폰"))).contains("ko-3"), "폰 (phone) is not in 폰트 (font)");
 
-        assertEquals(List.of("en-1", "en-2"), ids(search(builtIn, "q=" + Http.enc("cancel subscription")))
-                .stream().sorted().toList());
+        assertEquals(List.of("en-1", "en-2", "en-9"), ids(search(builtIn, "expand=true&match=all&q="
+                + Http.enc("cancel subscription"))).stream().sorted().toList());
         assertEquals(List.of("zh-1", "zh-2"), ids(search(builtIn, "q=" + Http.enc("账号"))).stream().sorted().toList(),
                 "帳號 is how Taiwan writes 账号");
         assertEquals(List.of("ja-1"), ids(search(builtIn, "q=" + Http.enc("さぶすく"))), "hiragana finds katakana");
+    }
+
+    @Test
+    void messagesOfTheIntentTheBestHitsShareAreFoundAfterThem() {
+        JsonObject r = search(builtIn, "q=" + Http.enc("cancel subscription"));
+        List<String> ids = ids(r);
+        assertEquals(List.of("en-1", "en-2", "en-9"), ids.subList(0, 3).stream().sorted().toList(), "the terms first");
+        assertEquals(List.of("en-1", "en-10", "en-2", "en-9"), ids.stream().sorted().toList(),
+                "then the message of their intent that says it in other words, in their language only (not ko-4)");
+        assertEquals(new JsonObject().put("name", "cancel_subscription").put("language", "en"),
+                r.getJsonObject("query").getJsonObject("intent"));
+        assertFalse(search(builtIn, "expand=false&q=" + Http.enc("cancel subscription")).getJsonObject("query")
+                .containsKey("intent"));
     }
 
     @Test
@@ -119,7 +136,10 @@ class SearchByMeaningIT {
     @Test
     void aMisspeltLatinWordStillFindsItsMessages() {
         JsonObject r = search(builtIn, "q=subscripton");
-        assertEquals(List.of("en-3"), ids(r));
+        assertEquals(List.of("en-1", "en-3", "en-9"), ids(r).stream().sorted().toList(),
+                "subscription, and through it its synonyms (membership)");
+        assertEquals("subscription", r.getJsonObject("query").getJsonArray("terms").getJsonObject(0)
+                .getJsonArray("synonyms").getString(0), "the word it was read as comes first");
         assertTrue(r.getJsonObject("query").getJsonArray("terms").getJsonObject(0).getBoolean("typos"));
         assertEquals(List.of(), ids(search(builtIn, "q=" + Http.enc("비빌번호"))), "Hangul is never matched loosely");
     }
