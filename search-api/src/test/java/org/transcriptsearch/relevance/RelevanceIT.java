@@ -35,7 +35,8 @@ import org.transcriptsearch.text.Thesauri;
  * with the product's analyzers, and every query sent as each design would send it: {@code standard} (the
  * literal query on the standard analyzer), {@code current} (the literal query, every word as typed, on the
  * product's analyzers: the design before synonyms) and {@code new} (what the search API sends now:
- * synonyms, misspellings, every term first then most). Prints recall (first 100 hits), R-precision,
+ * synonyms, misspellings, every term first then most, then the intent the best hits share, as
+ * MessageSearch does it). Prints recall (first 100 hits), R-precision,
  * precision@10 and the share of queries that return nothing, per language and per kind of query, and
  * fails when a figure of the new design falls below what it reached (see analysis-plugin/README.md).
  *
@@ -68,8 +69,10 @@ class RelevanceIT {
         Map<String, RelevanceScore> designs = new LinkedHashMap<>();
         designs.put("standard", score(es, STANDARD_INDEX, set, MultilingualQuery::forText));
         designs.put("current", score(es, designIndex, set, MultilingualQuery::forText));
-        designs.put("new", score(es, designIndex, set, q -> expanded(q, synonyms, Match.MOST)));
-        designs.put("new + intents of the top hits", scoreWithIntents(es, designIndex, set, synonyms));
+        designs.put("new", scoreWithIntents(es, designIndex, set, synonyms));
+        designs.put("new + significant text (recall)", scoreWithSignificantText(es, designIndex, set, synonyms, true));
+        designs.put("new + significant text (rank)", scoreWithSignificantText(es, designIndex, set, synonyms, false));
+        designs.put("new without learned intents", score(es, designIndex, set, q -> expanded(q, synonyms, Match.MOST)));
         designs.put("new, all terms only", score(es, designIndex, set, q -> expanded(q, synonyms, Match.ALL)));
         designs.put("new, no synonyms", score(es, designIndex, set, q -> expanded(q, Thesauri.NONE, Match.MOST)));
 
@@ -169,6 +172,55 @@ class RelevanceIT {
                                         .filter(t -> t.term(tt -> tt.field("intent.name").value(intent)))
                                         .filter(t -> t.terms(tt -> tt.field("language").terms(v -> v.value(languages))))))
                                 .boost(0.5f)))));
+            }
+            Query finalQuery = query;
+            SearchResponse<Void> r = es.connection().client().search(s -> s.index(index).query(finalQuery)
+                    .size(RelevanceScore.DEPTH).source(src -> src.fetch(false)), Void.class);
+            score.add(q, r.hits().hits().stream().map(Hit::id).toList());
+        }
+        return score;
+    }
+
+    /**
+     * Learned expansion by significant text: the terms that set the first 10 hits apart from the whole index
+     * (in their language's analyzer), added as an alternative way to match (recall: 2 of them found a
+     * message) or only to rank.
+     */
+    private static RelevanceScore scoreWithSignificantText(TestElasticsearch es, String index, RelevanceSet set,
+                                                          Thesauri synonyms, boolean recall) throws IOException {
+        RelevanceScore score = new RelevanceScore();
+        for (RelevanceSet.JudgedQuery q : set.queries()) {
+            Query base = expanded(q.query(), synonyms, Match.MOST);
+            SearchResponse<Void> first = es.connection().client().search(s -> {
+                s.index(index).query(base).size(0);
+                s.aggregations("top", a -> {
+                    a.sampler(sm -> sm.shardSize(10));
+                    a.aggregations("language", t -> t.terms(tt -> tt.field("language").size(1)));
+                    for (String lang : RelevanceSet.LANGUAGES) {
+                        a.aggregations(lang, t -> t.significantText(st -> st.field("text." + lang).size(4).minDocCount(2L)
+                                .filterDuplicateText(true)));
+                    }
+                    return a;
+                });
+                return s;
+            }, Void.class);
+            var top = first.aggregations().get("top").sampler();
+            var langs = top.aggregations().get("language").sterms().buckets().array();
+            Query query = base;
+            if (!langs.isEmpty()) {
+                String lang = langs.get(0).key().stringValue();
+                List<co.elastic.clients.elasticsearch._types.FieldValue> terms = top.aggregations().get(lang)
+                        .sigsterms().buckets().array().stream()
+                        .map(b -> co.elastic.clients.elasticsearch._types.FieldValue.of(b.key())).toList();
+                if (terms.size() >= 2) {
+                    Query sig = Query.of(x -> x.bool(b -> {
+                        terms.forEach(t -> b.should(sh -> sh.term(tt -> tt.field("text." + lang).value(t))));
+                        return b.minimumShouldMatch("2").filter(f -> f.term(tt -> tt.field("language").value(lang)));
+                    }));
+                    query = recall
+                            ? Query.of(x -> x.bool(b -> b.should(base).should(sh -> sh.constantScore(c -> c.filter(sig).boost(0.5f)))))
+                            : Query.of(x -> x.bool(b -> b.must(base).should(sig)));
+                }
             }
             Query finalQuery = query;
             SearchResponse<Void> r = es.connection().client().search(s -> s.index(index).query(finalQuery)
