@@ -45,6 +45,14 @@ public record SearchTerms(List<Term> terms, List<String> excluded, List<String> 
 
     /** Reads {@code userText} (never null) with {@code thesaurus} (EMPTY: no synonyms). */
     public static SearchTerms read(String userText, Thesaurus thesaurus, boolean typos) {
+        return read(userText, thesaurus, typos, null);
+    }
+
+    /**
+     * As {@link #read(String, Thesaurus, boolean)}, for a query in Chinese characters alone whose best hits
+     * are in {@code hint} ("ja" or "zh"; null: not known): its synonyms then find messages of that language.
+     */
+    public static SearchTerms read(String userText, Thesaurus thesaurus, boolean typos, String hint) {
         List<Term> terms = new ArrayList<>();
         List<String> excluded = new ArrayList<>();
         List<String> words = new ArrayList<>();
@@ -62,13 +70,22 @@ public record SearchTerms(List<Term> terms, List<String> excluded, List<String> 
             }
         }
         flush(words, terms, thesaurus, typos);
-        return new SearchTerms(List.copyOf(terms), List.copyOf(excluded), languagesOf(userText));
+        return new SearchTerms(List.copyOf(terms), List.copyOf(excluded), languagesOf(userText, hint));
     }
 
-    static List<String> languagesOf(String userText) {
+    /** Whether the text's letters are all Chinese characters (Chinese, or Japanese in kanji alone). */
+    public static boolean hanOnly(String text) {
+        return LanguageDetector.scripts(text).equals(Set.of(Script.HAN));
+    }
+
+    static List<String> languagesOf(String userText, String hint) {
+        if (hanOnly(userText) && (LanguageDetector.JAPANESE.equals(hint) || LanguageDetector.CHINESE.equals(hint))) {
+            return List.of(hint);
+        }
         return switch (LanguageDetector.detect(userText)) {
             case LanguageDetector.KOREAN -> List.of(LanguageDetector.KOREAN);
-            case LanguageDetector.JAPANESE -> List.of(LanguageDetector.JAPANESE);
+            case LanguageDetector.JAPANESE -> hanOnly(userText) ? List.of(LanguageDetector.CHINESE, LanguageDetector.JAPANESE)
+                    : List.of(LanguageDetector.JAPANESE);
             case LanguageDetector.CHINESE -> List.of(LanguageDetector.CHINESE, LanguageDetector.JAPANESE);
             case LanguageDetector.ENGLISH -> List.of(LanguageDetector.ENGLISH);
             default -> List.of();

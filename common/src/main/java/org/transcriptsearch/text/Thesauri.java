@@ -23,6 +23,17 @@ public final class Thesauri {
                 entry -> LanguageDetector.scripts(entry).equals(Set.of(Script.HAN)));
     }
 
+    /**
+     * The rules for a query in Chinese characters alone once the language of its best hits is known
+     * ({@code hint}: "ja" or "zh"; anything else: as {@link #forQuery(String)}).
+     */
+    public Thesaurus forQuery(String userText, String hint) {
+        if (SearchTerms.hanOnly(userText) && (LanguageDetector.JAPANESE.equals(hint) || LanguageDetector.CHINESE.equals(hint))) {
+            return get(hint);
+        }
+        return forQuery(userText);
+    }
+
     /** The rules for a query written as {@code userText}. */
     public Thesaurus forQuery(String userText) {
         return switch (LanguageDetector.detect(userText)) {

@@ -36,24 +36,28 @@ final class MessageSearch {
     }
 
     /**
-     * The intent most of the best hits share, learned from the bots' own labels: messages of that intent
-     * (in the language of those hits) are found too, after every message holding the terms. Only for a
-     * text searched with expansion and relaxed matching.
+     * What the best hits of a first look say (learned from the user's own data): their language, which
+     * decides the synonyms of a query in Chinese characters alone (Chinese, or Japanese in kanji), and the
+     * intent most of them share, whose messages in that language are then found too, after every message
+     * holding the terms (with {@code match=most}).
+     *
+     * @param language the language most of the best hits are in (null: none found)
+     * @param intent   the intent most of them share (null: none does)
      */
-    record LearnedIntent(String name, String language) {
-        /** Most of the first {@link #SAMPLE} hits, and at least {@link #AT_LEAST} of them. */
+    record BestHits(String language, String intent) {
+        /** The first {@link #SAMPLE} hits; an intent counts when {@link #SHARE} of them, and {@link #AT_LEAST}, have it. */
         static final int SAMPLE = 10;
         static final double SHARE = 0.6;
         static final int AT_LEAST = 3;
     }
 
-    /** Whether {@link #learnedIntentCall} is asked before the search. */
-    static boolean learnsIntent(SearchRequest request) {
-        return request.hasText() && request.expand() && request.match() == org.transcriptsearch.text.MultilingualQuery.Match.MOST;
+    /** Whether {@link #bestHitsCall} is asked before the search: a text searched with expansion. */
+    static boolean looksFirst(SearchRequest request) {
+        return request.hasText() && request.expand();
     }
 
-    /** The intent and language of the request's best hits (size 0: one sampler aggregation). */
-    ElasticsearchCall learnedIntentCall(SearchRequest request, SearchTerms terms) {
+    /** The language and intent of the request's best hits (size 0: one sampler aggregation). */
+    ElasticsearchCall bestHitsCall(SearchRequest request, SearchTerms terms) {
         MessageFilters f = request.filters();
         JsonArray filter = f.rangeClauses().copy();
         f.facetClauses(null).forEach(filter::add);
@@ -61,7 +65,7 @@ final class MessageSearch {
                 .put("query", new JsonObject().put("bool", new JsonObject().put("filter", filter)
                         .put("must", new JsonArray().add(expansion.query(terms, request.match())))))
                 .put("aggs", new JsonObject().put("top", new JsonObject()
-                        .put("sampler", new JsonObject().put("shard_size", LearnedIntent.SAMPLE))
+                        .put("sampler", new JsonObject().put("shard_size", BestHits.SAMPLE))
                         .put("aggs", new JsonObject()
                                 .put("intent", terms("intent.name"))
                                 .put("language", terms("language")))));
@@ -72,24 +76,31 @@ final class MessageSearch {
         return new JsonObject().put("terms", new JsonObject().put("field", field).put("size", 1));
     }
 
-    /** The learned intent in {@code es} (the answer to {@link #learnedIntentCall}), or null when none dominates. */
-    static LearnedIntent learnedIntent(JsonObject es) {
+    /** The answer to {@link #bestHitsCall}. */
+    static BestHits bestHits(JsonObject es) {
         JsonObject top = es.getJsonObject("aggregations", new JsonObject()).getJsonObject("top", new JsonObject());
         long sampled = top.getLong("doc_count", 0L);
         JsonArray intents = top.getJsonObject("intent", new JsonObject()).getJsonArray("buckets", new JsonArray());
         JsonArray languages = top.getJsonObject("language", new JsonObject()).getJsonArray("buckets", new JsonArray());
-        if (intents.isEmpty() || languages.isEmpty()) {
-            return null;
+        String language = languages.isEmpty() ? null : languages.getJsonObject(0).getValue("key").toString();
+        String intent = null;
+        if (language != null && !intents.isEmpty()) {
+            long count = intents.getJsonObject(0).getLong("doc_count");
+            if (count >= BestHits.AT_LEAST && count >= BestHits.SHARE * sampled) {
+                intent = intents.getJsonObject(0).getValue("key").toString();
+            }
         }
-        long count = intents.getJsonObject(0).getLong("doc_count");
-        if (count < LearnedIntent.AT_LEAST || count < LearnedIntent.SHARE * sampled) {
-            return null;
-        }
-        return new LearnedIntent(intents.getJsonObject(0).getValue("key").toString(),
-                languages.getJsonObject(0).getValue("key").toString());
+        return new BestHits(language, intent);
     }
 
-    ElasticsearchCall toElasticsearch(SearchRequest request, SearchTerms terms, LearnedIntent learned, TimeSpan span) {
+    /** The request's text read again once its best hits' language is known (it changes only kanji-alone queries). */
+    SearchTerms terms(SearchRequest request, BestHits best) {
+        return best == null ? terms(request) : expansion.read(request.q(), request.expand(), best.language());
+    }
+
+    ElasticsearchCall toElasticsearch(SearchRequest request, SearchTerms terms, BestHits best, TimeSpan span) {
+        BestHits learned = best != null && best.intent() != null
+                && request.match() == org.transcriptsearch.text.MultilingualQuery.Match.MOST ? best : null;
         MessageFilters f = request.filters();
         JsonObject bool = new JsonObject().put("filter", f.rangeClauses());
         if (request.hasText()) {
@@ -99,7 +110,7 @@ final class MessageSearch {
                         .put("should", new JsonArray().add(text).add(new JsonObject().put("constant_score", new JsonObject()
                                 .put("boost", 0.5)
                                 .put("filter", boolFilter(new JsonArray()
-                                        .add(MessageFilters.term("intent.name", learned.name()))
+                                        .add(MessageFilters.term("intent.name", learned.intent()))
                                         .add(MessageFilters.term("language", learned.language())) ))))));
             }
             bool.put("must", new JsonArray().add(text));
@@ -145,7 +156,9 @@ final class MessageSearch {
         return cursors.decode(request.cursor(), request.fingerprint());
     }
 
-    JsonObject toResponse(SearchRequest request, SearchTerms terms, LearnedIntent learned, TimeSpan span, JsonObject es) {
+    JsonObject toResponse(SearchRequest request, SearchTerms terms, BestHits best, TimeSpan span, JsonObject es) {
+        BestHits learned = best != null && best.intent() != null
+                && request.match() == org.transcriptsearch.text.MultilingualQuery.Match.MOST ? best : null;
         JsonObject hitsObject = es.getJsonObject("hits", new JsonObject());
         long total = hitsObject.getJsonObject("total", new JsonObject()).getLong("value", 0L);
         JsonArray hits = new JsonArray();
@@ -188,7 +201,7 @@ final class MessageSearch {
                     ? aggs.getJsonObject("all_terms", new JsonObject()).getLong("doc_count", 0L) : total;
             JsonObject query = QueryExpansion.describe(terms, request.match()).put("allTerms", allTerms);
             if (learned != null) {
-                query.put("intent", new JsonObject().put("name", learned.name()).put("language", learned.language()));
+                query.put("intent", new JsonObject().put("name", learned.intent()).put("language", learned.language()));
             }
             response.put("query", query);
         }

@@ -25,8 +25,13 @@ final class QueryExpansion {
     }
 
     SearchTerms read(String q, boolean expand) {
-        Thesaurus thesaurus = expand ? synonyms.current().forQuery(q) : Thesaurus.EMPTY;
-        return SearchTerms.read(q, thesaurus, expand);
+        return read(q, expand, null);
+    }
+
+    /** {@code hint}: the language of the best hits, which decides for a query in Chinese characters alone. */
+    SearchTerms read(String q, boolean expand, String hint) {
+        Thesaurus thesaurus = expand ? synonyms.current().forQuery(q, hint) : Thesaurus.EMPTY;
+        return SearchTerms.read(q, thesaurus, expand, hint);
     }
 
     JsonObject query(SearchTerms terms, Match match) {

@@ -119,15 +119,18 @@ final class SearchApiVerticle extends VerticleBase {
 
     private void search(RoutingContext ctx) {
         SearchRequest request = SearchRequest.parse(params(ctx));
-        SearchTerms terms = search.terms(request);
+        SearchTerms firstReading = search.terms(request);
         SourceScope scope = ctx.get(SCOPE);
         Function<ElasticsearchCall, Future<JsonObject>> send = scoped(scope);
-        Future<MessageSearch.LearnedIntent> learned = MessageSearch.learnsIntent(request)
-                ? send.apply(search.learnedIntentCall(request, terms)).map(MessageSearch::learnedIntent)
+        Future<MessageSearch.BestHits> best = MessageSearch.looksFirst(request)
+                ? send.apply(search.bestHitsCall(request, firstReading)).map(MessageSearch::bestHits)
                 : Future.succeededFuture(null);
         timeSpans.computeIfAbsent(scope, s -> new TimeSpan.Cache(options.indices().messages(), scoped(s))).get()
-                .compose(span -> learned.compose(intent -> send.apply(search.toElasticsearch(request, terms, intent, span))
-                        .map(es -> search.toResponse(request, terms, intent, span, es))))
+                .compose(span -> best.compose(hits -> {
+                    SearchTerms terms = search.terms(request, hits);
+                    return send.apply(search.toElasticsearch(request, terms, hits, span))
+                            .map(es -> search.toResponse(request, terms, hits, span, es));
+                }))
                 .onSuccess(json -> reply(ctx, 200, json))
                 .onFailure(ctx::fail);
     }

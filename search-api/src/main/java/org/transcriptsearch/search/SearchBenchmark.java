@@ -238,13 +238,13 @@ public final class SearchBenchmark {
                 MultiMap params = decode(q.toString());
                 SearchRequest request = SearchRequest.parse(params);
                 SearchTerms terms = search.terms(request);
-                if (MessageSearch.learnsIntent(request)) {
-                    // the API asks for the best hits' intent first, then searches with it
-                    ElasticsearchCall first = search.learnedIntentCall(request, terms);
-                    MessageSearch.LearnedIntent learned = MessageSearch.learnedIntent(new JsonObject(
+                if (MessageSearch.looksFirst(request)) {
+                    // the API looks at the best hits first, then searches with what they say
+                    ElasticsearchCall first = search.bestHitsCall(request, terms);
+                    MessageSearch.BestHits best = MessageSearch.bestHits(new JsonObject(
                             perform(first.method(), first.path(), first.body().encode())));
                     mix.add(new Probe("search q", "/api/search?" + q,
-                            List.of(first, search.toElasticsearch(request, terms, learned, span)), true));
+                            List.of(first, search.toElasticsearch(request, search.terms(request, best), best, span)), true));
                 } else {
                     mix.add(new Probe(kind < 45 ? "search q" : "search filters", "/api/search?" + q,
                             List.of(search.toElasticsearch(request, terms, null, span)), false));

@@ -8,6 +8,10 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
 import org.transcriptsearch.elastic.IndexTemplates;
+import org.transcriptsearch.elastic.IndexNames;
+import org.transcriptsearch.search.SearchServer;
+import org.transcriptsearch.search.SearchServerOptions;
 import org.transcriptsearch.search.SynonymFiles;
 import org.transcriptsearch.testkit.ElasticsearchExtension;
 import org.transcriptsearch.testkit.TestElasticsearch;
@@ -34,9 +41,9 @@ import org.transcriptsearch.text.Thesauri;
  * Measures search by meaning on the judged set: the same messages indexed with the standard analyzer and
  * with the product's analyzers, and every query sent as each design would send it: {@code standard} (the
  * literal query on the standard analyzer), {@code current} (the literal query, every word as typed, on the
- * product's analyzers: the design before synonyms) and {@code new} (what the search API sends now:
- * synonyms, misspellings, every term first then most, then the intent the best hits share, as
- * MessageSearch does it). Prints recall (first 100 hits), R-precision,
+ * product's analyzers: the design before synonyms) and {@code new} (the search API itself, over HTTP:
+ * synonyms, misspellings, every term first then most, then the intent the best hits share). Prints recall
+ * (first 100 hits), R-precision,
  * precision@10 and the share of queries that return nothing, per language and per kind of query, and
  * fails when a figure of the new design falls below what it reached (see analysis-plugin/README.md).
  *
@@ -56,11 +63,13 @@ class RelevanceIT {
     private static final double MARGIN = 0.02;
 
     private static final String STANDARD_INDEX = "it-relevance-standard";
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
-    void newDesignKeepsItsFigures(TestElasticsearch es) throws IOException {
+    void newDesignKeepsItsFigures(TestElasticsearch es) throws IOException, InterruptedException {
         RelevanceSet set = RelevanceSet.load();
-        String designIndex = es.setup("it-relevance").messages();
+        IndexNames names = es.setup("it-relevance");
+        String designIndex = names.messages();
         createStandardIndex(es);
         index(es, designIndex, set);
         index(es, STANDARD_INDEX, set);
@@ -69,12 +78,13 @@ class RelevanceIT {
         Map<String, RelevanceScore> designs = new LinkedHashMap<>();
         designs.put("standard", score(es, STANDARD_INDEX, set, MultilingualQuery::forText));
         designs.put("current", score(es, designIndex, set, MultilingualQuery::forText));
-        designs.put("new", scoreWithIntents(es, designIndex, set, synonyms));
-        designs.put("new + significant text (recall)", scoreWithSignificantText(es, designIndex, set, synonyms, true));
-        designs.put("new + significant text (rank)", scoreWithSignificantText(es, designIndex, set, synonyms, false));
+        try (SearchServer api = SearchServer.start(SearchServerOptions.defaults().withConnection(es.connection())
+                .withIndices(names).withPort(0).withAccessLog(false))) {
+            designs.put("new", scoreThroughApi(api, set, ""));
+            designs.put("new, match=all", scoreThroughApi(api, set, "&match=all"));
+            designs.put("new, expand=false", scoreThroughApi(api, set, "&expand=false"));
+        }
         designs.put("new without learned intents", score(es, designIndex, set, q -> expanded(q, synonyms, Match.MOST)));
-        designs.put("new, all terms only", score(es, designIndex, set, q -> expanded(q, synonyms, Match.ALL)));
-        designs.put("new, no synonyms", score(es, designIndex, set, q -> expanded(q, Thesauri.NONE, Match.MOST)));
 
         String report = "Relevance: " + set.queries().size() + " queries over " + set.messages().size() + " messages\n\n"
                 + table("language", designs, RelevanceScore::byLanguage) + "\n"
@@ -147,85 +157,22 @@ class RelevanceIT {
         return score;
     }
 
-    /**
-     * Learned expansion by the bots' intents: the new query first; when most of its first 10 hits share an
-     * intent, messages of that intent are also found (after every message holding the terms).
-     */
-    private static RelevanceScore scoreWithIntents(TestElasticsearch es, String index, RelevanceSet set, Thesauri synonyms)
-            throws IOException {
+    /** Every query through the search API over HTTP, as a user sends it: {@code /api/search?q=...&size=100}. */
+    private static RelevanceScore scoreThroughApi(SearchServer api, RelevanceSet set, String options)
+            throws IOException, InterruptedException {
         RelevanceScore score = new RelevanceScore();
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
         for (RelevanceSet.JudgedQuery q : set.queries()) {
-            Query base = expanded(q.query(), synonyms, Match.MOST);
-            SearchResponse<Void> first = es.connection().client().search(s -> s.index(index).query(base).size(0)
-                    .aggregations("top", a -> a.sampler(sm -> sm.shardSize(10))
-                            .aggregations("intent", t -> t.terms(tt -> tt.field("intent.name").size(1)))
-                            .aggregations("language", t -> t.terms(tt -> tt.field("language").size(1)))), Void.class);
-            var top = first.aggregations().get("top").sampler();
-            var buckets = top.aggregations().get("intent").sterms().buckets().array();
-            Query query = base;
-            if (!buckets.isEmpty() && buckets.get(0).docCount() >= Math.max(3, 0.6 * top.docCount())) {
-                String intent = buckets.get(0).key().stringValue();
-                List<co.elastic.clients.elasticsearch._types.FieldValue> languages = top.aggregations().get("language")
-                        .sterms().buckets().array().stream().map(b -> b.key()).toList();
-                query = Query.of(x -> x.bool(b -> b.should(base)
-                        .should(sh -> sh.constantScore(c -> c.filter(f -> f.bool(fb -> fb
-                                        .filter(t -> t.term(tt -> tt.field("intent.name").value(intent)))
-                                        .filter(t -> t.terms(tt -> tt.field("language").terms(v -> v.value(languages))))))
-                                .boost(0.5f)))));
+            String url = api.url() + "/api/search?size=" + RelevanceScore.DEPTH + options + "&q="
+                    + java.net.URLEncoder.encode(q.query(), StandardCharsets.UTF_8);
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (r.statusCode() != 200) {
+                throw new AssertionError(url + " answered " + r.statusCode() + ": " + r.body());
             }
-            Query finalQuery = query;
-            SearchResponse<Void> r = es.connection().client().search(s -> s.index(index).query(finalQuery)
-                    .size(RelevanceScore.DEPTH).source(src -> src.fetch(false)), Void.class);
-            score.add(q, r.hits().hits().stream().map(Hit::id).toList());
-        }
-        return score;
-    }
-
-    /**
-     * Learned expansion by significant text: the terms that set the first 10 hits apart from the whole index
-     * (in their language's analyzer), added as an alternative way to match (recall: 2 of them found a
-     * message) or only to rank.
-     */
-    private static RelevanceScore scoreWithSignificantText(TestElasticsearch es, String index, RelevanceSet set,
-                                                          Thesauri synonyms, boolean recall) throws IOException {
-        RelevanceScore score = new RelevanceScore();
-        for (RelevanceSet.JudgedQuery q : set.queries()) {
-            Query base = expanded(q.query(), synonyms, Match.MOST);
-            SearchResponse<Void> first = es.connection().client().search(s -> {
-                s.index(index).query(base).size(0);
-                s.aggregations("top", a -> {
-                    a.sampler(sm -> sm.shardSize(10));
-                    a.aggregations("language", t -> t.terms(tt -> tt.field("language").size(1)));
-                    for (String lang : RelevanceSet.LANGUAGES) {
-                        a.aggregations(lang, t -> t.significantText(st -> st.field("text." + lang).size(4).minDocCount(2L)
-                                .filterDuplicateText(true)));
-                    }
-                    return a;
-                });
-                return s;
-            }, Void.class);
-            var top = first.aggregations().get("top").sampler();
-            var langs = top.aggregations().get("language").sterms().buckets().array();
-            Query query = base;
-            if (!langs.isEmpty()) {
-                String lang = langs.get(0).key().stringValue();
-                List<co.elastic.clients.elasticsearch._types.FieldValue> terms = top.aggregations().get(lang)
-                        .sigsterms().buckets().array().stream()
-                        .map(b -> co.elastic.clients.elasticsearch._types.FieldValue.of(b.key())).toList();
-                if (terms.size() >= 2) {
-                    Query sig = Query.of(x -> x.bool(b -> {
-                        terms.forEach(t -> b.should(sh -> sh.term(tt -> tt.field("text." + lang).value(t))));
-                        return b.minimumShouldMatch("2").filter(f -> f.term(tt -> tt.field("language").value(lang)));
-                    }));
-                    query = recall
-                            ? Query.of(x -> x.bool(b -> b.should(base).should(sh -> sh.constantScore(c -> c.filter(sig).boost(0.5f)))))
-                            : Query.of(x -> x.bool(b -> b.must(base).should(sig)));
-                }
-            }
-            Query finalQuery = query;
-            SearchResponse<Void> r = es.connection().client().search(s -> s.index(index).query(finalQuery)
-                    .size(RelevanceScore.DEPTH).source(src -> src.fetch(false)), Void.class);
-            score.add(q, r.hits().hits().stream().map(Hit::id).toList());
+            List<String> ids = new ArrayList<>();
+            mapper.readTree(r.body()).path("hits").forEach(h -> ids.add(h.path("id").asText()));
+            score.add(q, ids);
         }
         return score;
     }
