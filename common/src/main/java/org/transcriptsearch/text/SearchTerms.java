@@ -40,6 +40,9 @@ public record SearchTerms(List<Term> terms, List<String> excluded, List<String> 
         }
     }
 
+    /** How many words typed apart are tried as one entry written without spaces. */
+    static final int CJK_JOINED = 3;
+
     /** The shortest Latin word whose misspellings are searched: shorter ones have too many neighbours. */
     static final int TYPO_MIN_LENGTH = 5;
 
@@ -144,7 +147,8 @@ public record SearchTerms(List<Term> terms, List<String> excluded, List<String> 
         int i = 0;
         while (i < words.size()) {
             int taken = 0;
-            for (int k = Math.min(thesaurus.longestEntryWords(), words.size() - i); k >= 2 && taken == 0; k--) {
+            // CJK_JOINED: words typed apart may form an entry written without spaces (予約 変更 → 予約変更)
+            for (int k = Math.min(Math.max(thesaurus.longestEntryWords(), CJK_JOINED), words.size() - i); k >= 2 && taken == 0; k--) {
                 String entry = WordForms.entryOf(words.subList(i, i + k), thesaurus);
                 if (entry != null) {
                     Set<String> synonyms = new LinkedHashSet<>();
