@@ -40,6 +40,9 @@ public record SearchTerms(List<Term> terms, List<String> excluded, List<String> 
         }
     }
 
+    /** Longer queries are searched as typed, without synonyms or misspellings. */
+    static final int MAX_EXPANDED_WORDS = 24;
+
     /** How many words typed apart are tried as one entry written without spaces. */
     static final int CJK_JOINED = 3;
 
@@ -56,6 +59,11 @@ public record SearchTerms(List<Term> terms, List<String> excluded, List<String> 
      * are in {@code hint} ("ja" or "zh"; null: not known): its synonyms then find messages of that language.
      */
     public static SearchTerms read(String userText, Thesaurus thesaurus, boolean typos, String hint) {
+        if (tokens(userText).size() > MAX_EXPANDED_WORDS) {
+            // a pasted paragraph: its words as typed (each with a dozen forms would make a query of thousands)
+            thesaurus = Thesaurus.EMPTY;
+            typos = false;
+        }
         List<Term> terms = new ArrayList<>();
         List<String> excluded = new ArrayList<>();
         List<String> words = new ArrayList<>();

@@ -150,6 +150,13 @@ class SearchTermsTest {
     }
 
     @Test
+    void aPastedParagraphIsSearchedAsTyped() throws Exception {
+        String paragraph = String.join(" ", java.util.Collections.nCopies(SearchTerms.MAX_EXPANDED_WORDS + 1, "password"));
+        assertTrue(SearchTerms.read(paragraph, thesaurus(RULES), true).terms().stream().allMatch(t -> t.synonyms().isEmpty()));
+        assertFalse(SearchTerms.read("password", thesaurus(RULES), true).terms().get(0).synonyms().isEmpty());
+    }
+
+    @Test
     void brokenLinesAreNamedWithFileAndLine() {
         Thesaurus.SyntaxError e = assertThrows(Thesaurus.SyntaxError.class, () -> thesaurus("a, b\nc,, d"));
         assertEquals("test.txt:2: an empty entry (two commas in a row, or a comma at an end)", e.getMessage());
