@@ -105,6 +105,7 @@ final class TranscriptFixture {
                 new ConversationDocument.Counts(docs.size(), (int) docs.stream().filter(m -> m.role().equals("user")).count(),
                         (int) docs.stream().filter(m -> m.role().equals("bot")).count(),
                         (int) docs.stream().filter(m -> m.role().equals("agent")).count(), 0),
+                docs.stream().map(MessageDocument::text).toList(),
                 docs.stream().filter(m -> m.intent() != null).map(m -> m.intent().name()).distinct().toList(),
                 new ConversationDocument.Fallback((int) docs.stream().filter(m -> m.intent() != null
                         && Boolean.TRUE.equals(m.intent().fallback())).count()),
