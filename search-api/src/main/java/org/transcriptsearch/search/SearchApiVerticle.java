@@ -44,6 +44,7 @@ final class SearchApiVerticle extends VerticleBase {
     private final Redactor redactor;
     private ElasticsearchGateway elasticsearch;
     private MessageSearch search;
+    private ConversationSearch conversationSearch;
     private ConversationView conversations;
     private IntentStatistics intents;
     private Buffer openApi;
@@ -62,7 +63,9 @@ final class SearchApiVerticle extends VerticleBase {
     public Future<?> start() {
         JsonpMapper mapper = new JacksonJsonpMapper(connection.json());
         elasticsearch = new ElasticsearchGateway(vertx, connection.lowLevel(), options.elasticsearchTimeout());
-        search = new MessageSearch(options.indices(), mapper, new SearchCursor(options.cursorSecret()));
+        SearchCursor cursors = new SearchCursor(options.cursorSecret());
+        search = new MessageSearch(options.indices(), mapper, cursors);
+        conversationSearch = new ConversationSearch(options.indices(), mapper, cursors);
         conversations = new ConversationView(options.indices());
         intents = new IntentStatistics(options.indices(), mapper);
         openApi = loadOpenApi();
@@ -86,6 +89,7 @@ final class SearchApiVerticle extends VerticleBase {
         router.route("/api/*").handler(this::authenticate);
         router.route("/api/*").handler(new ConcurrentRequestLimit(options.concurrentRequests(), keys.required())::admit);
         router.get("/api/search").handler(this::search);
+        router.get("/api/conversations").handler(this::conversations);
         router.get("/api/conversations/:source/:conversationId").handler(this::conversation);
         router.get("/api/intents").handler(this::intents);
         router.route("/api/*").handler(ctx -> ctx.fail(ApiError.notFound("no such endpoint: " + ctx.request().path()
@@ -119,6 +123,20 @@ final class SearchApiVerticle extends VerticleBase {
         timeSpans.computeIfAbsent(scope, s -> new TimeSpan.Cache(options.indices().messages(), scoped(s))).get()
                 .compose(span -> scoped(scope).apply(search.toElasticsearch(request, span))
                         .map(es -> search.toResponse(request, span, es)))
+                .onSuccess(json -> reply(ctx, 200, json))
+                .onFailure(ctx::fail);
+    }
+
+    /** Whole conversations holding the terms, then their best-matching messages. */
+    private void conversations(RoutingContext ctx) {
+        SearchRequest request = SearchRequest.parse(params(ctx));
+        Function<ElasticsearchCall, Future<JsonObject>> send = scoped(ctx.get(SCOPE));
+        send.apply(conversationSearch.toElasticsearch(request))
+                .compose(es -> {
+                    ElasticsearchCall matches = conversationSearch.matchesCall(request, es);
+                    return (matches == null ? Future.<JsonObject>succeededFuture(null) : send.apply(matches))
+                            .map(m -> conversationSearch.toResponse(request, es, m));
+                })
                 .onSuccess(json -> reply(ctx, 200, json))
                 .onFailure(ctx::fail);
     }

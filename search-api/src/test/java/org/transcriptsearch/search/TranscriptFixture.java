@@ -76,7 +76,7 @@ final class TranscriptFixture {
         return new Turn("agent", text, lang, null, null, null);
     }
 
-    private void conversation(String vendor, String source, Named bot, String channel, String id, int day,
+    void conversation(String vendor, String source, Named bot, String channel, String id, int day,
                               List<Turn> turns) {
         Instant start = DAY.plusSeconds(86_400L * day);
         List<MessageDocument> docs = new ArrayList<>();
