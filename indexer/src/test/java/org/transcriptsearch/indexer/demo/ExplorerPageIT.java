@@ -190,6 +190,9 @@ class ExplorerPageIT {
             assertTrue(browser.getCurrentUrl().contains("mode=conversations"), browser.getCurrentUrl());
             long conversations = total(browser);
             assertTrue(conversations > 0, "a demo conversation holds both words");
+            assertFalse(browser.findElement(By.id("histogram")).isDisplayed(), "conversations have no message histogram");
+            assertEquals(conversations > 20, browser.findElement(By.id("more")).isDisplayed(),
+                    "More only while conversations are left to show");
             WebElement spread = null;
             for (WebElement hit : browser.findElements(By.cssSelector("#hits .conversation-hit"))) {
                 List<String> rows = hit.findElements(By.cssSelector(".match")).stream().map(WebElement::getText).toList();
