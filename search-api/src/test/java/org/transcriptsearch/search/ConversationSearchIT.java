@@ -38,7 +38,17 @@ class ConversationSearchIT {
     private static final TranscriptFixture FIXTURE = new TranscriptFixture();
     private static final String KORE_KEY = "kore-only-key-1";
     private static final String ALL_KEY = "every-source-key-1";
+    /** A message of as many distinct words as a query may hold. */
+    private static final String LONG = longText();
     private static SearchServer server;
+
+    private static String longText() {
+        StringBuilder words = new StringBuilder();
+        for (int i = 0; words.length() < SearchRequest.MAX_QUERY_LENGTH - 8; i++) {
+            words.append("w").append(i).append(' ');
+        }
+        return words.toString().strip();
+    }
     private static SearchServer keyed;
 
     @BeforeAll
@@ -51,6 +61,8 @@ class ConversationSearchIT {
         FIXTURE.conversation("kore", "kore-banking", bot, "web", "k-ko-refund-only", 7, List.of(
                 TranscriptFixture.user("환불 규정이 궁금해요", "ko", "refund_policy", 0.7f, false),
                 TranscriptFixture.bot("환불은 7일 이내에 가능합니다", "ko")));
+        FIXTURE.conversation("agentx", "agentx-store", Named.of("r3-218210", "Store Bot"), "web", "ax-long", 8, List.of(
+                TranscriptFixture.user(LONG, "en", null, null, null), TranscriptFixture.bot("noted", "en")));
         IndexNames names = es.setup("it-convsearch");
         FIXTURE.index(es, names);
         SearchServerOptions options = SearchServerOptions.defaults().withConnection(es.connection()).withIndices(names)
@@ -232,6 +244,10 @@ class ConversationSearchIT {
             assertEquals(bad[1], a.json().getString("parameter"), a.toString());
             assertTrue(a.json().getString("error").contains(bad[1]), a.toString());
         }
+        Http.Answer many = Http.get(server.url() + "/api/conversations?q=" + Http.enc(LONG));
+        assertEquals(200, many.status(), "a query as long as allowed, of many words: " + many);
+        assertEquals(List.of("agentx-store/ax-long"), ids(many.json()));
+        assertEquals(1, many.json().getJsonArray("hits").getJsonObject(0).getJsonArray("matches").size());
         // A cursor of /api/search is not one of /api/conversations, even for the same parameters.
         String messageCursor = Http.get(server.url() + "/api/search?size=1").json().getString("cursor");
         Http.Answer replay = Http.get(server.url() + "/api/conversations?size=1&cursor=" + Http.enc(messageCursor));
