@@ -14,7 +14,8 @@ const KEY_STORAGE = 'transcriptExplorer.apiKey';
 const PAGE_SIZE = 20;
 
 const $ = (id) => document.getElementById(id);
-const state = { q: '', filters: {}, fields: {}, fallback: false, cursor: null, loading: false };
+// mode: 'messages' (/api/search) or 'conversations' (/api/conversations: the words may fall in different messages)
+const state = { mode: 'messages', q: '', filters: {}, fields: {}, fallback: false, cursor: null, loading: false };
 let opener = null;
 
 function el(tag, attrs, ...children) {
@@ -119,6 +120,7 @@ function searchParams(withCursor) {
 }
 
 function readForm() {
+  state.mode = $('mode-conversations').checked ? 'conversations' : 'messages';
   state.q = $('q').value.trim();
   state.fields = {};
   for (const f of FIELDS) state.fields[f] = $(f).value;
@@ -126,6 +128,8 @@ function readForm() {
 }
 
 function writeForm() {
+  $('mode-conversations').checked = state.mode === 'conversations';
+  $('mode-messages').checked = state.mode !== 'conversations';
   $('q').value = state.q;
   for (const f of FIELDS) $(f).value = state.fields[f] || '';
   $('fallback').checked = state.fallback;
@@ -133,7 +137,9 @@ function writeForm() {
 
 async function search() {
   state.cursor = null;
-  history.replaceState(null, '', '?' + searchParams(false).toString());
+  const shown = searchParams(false);
+  if (state.mode === 'conversations') shown.set('mode', 'conversations');
+  history.replaceState(null, '', '?' + shown.toString());
   const p = searchParams(false);
   p.set('size', PAGE_SIZE);
   await load(p, false);
@@ -150,18 +156,21 @@ async function load(params, append) {
   document.body.classList.add('loading');
   $('error').hidden = true;
   try {
-    const result = await api('api/search?' + params.toString());
+    const conversations = state.mode === 'conversations';
+    const result = await api((conversations ? 'api/conversations?' : 'api/search?') + params.toString());
     if (!append) {
       renderFacets(result.facets || {});
       renderHistogram(result.histogram || []);
       $('hits').replaceChildren();
       state.shown = 0;
     }
-    renderHits(result.hits || [], append);
+    if (conversations) renderConversationHits(result.hits || [], append);
+    else renderHits(result.hits || [], append);
     state.shown += (result.hits || []).length;
     state.cursor = result.cursor || null;
     const total = typeof result.total === 'object' && result.total ? result.total.value : result.total;
-    $('summary').textContent = (total ?? 0).toLocaleString() + (total === 1 ? ' message' : ' messages') +
+    const noun = conversations ? ['conversation', 'conversations'] : ['message', 'messages'];
+    $('summary').textContent = (total ?? 0).toLocaleString() + ' ' + (total === 1 ? noun[0] : noun[1]) +
       (state.shown ? ' · showing ' + state.shown.toLocaleString() : '') + (state.q ? ' for “' + state.q + '”' : '');
     $('more').hidden = !state.cursor || (result.hits || []).length === 0 || state.shown >= (total ?? 0);
     renderChips();
@@ -283,6 +292,38 @@ function renderHits(hits, append) {
   }
 }
 
+// A conversation found as a whole: where and when, how long, and its best messages with the words marked.
+function renderConversationHits(hits, append) {
+  const list = $('hits');
+  if (!hits.length && !append) {
+    list.append(el('li', { class: 'empty', text: 'No conversation holds every word. Try fewer words or remove a filter.' }));
+    return;
+  }
+  for (const hit of hits) {
+    const matches = Array.isArray(hit.matches) ? hit.matches : [];
+    const total = hit.messages && typeof hit.messages.total === 'number' ? hit.messages.total : 0;
+    const target = {
+      source: hit.source, conversationId: hit.conversationId, vendor: hit.vendor,
+      messageId: matches.length ? matches[0].messageId : null,
+      matchIds: matches.map((m) => String(m.messageId)),
+    };
+    const button = el('button', {
+      type: 'button', class: 'hit conversation-hit', 'data-conversation': hit.conversationId, 'data-source': hit.source,
+      onclick: (e) => openConversation(target, e.currentTarget),
+    },
+    el('div', { class: 'line' },
+      el('span', { class: 'badge conversation', text: 'conversation' }),
+      el('span', { class: 'conversation-id', text: hit.vendor + ' · ' + hit.source + ' · ' + hit.conversationId }),
+      el('time', { datetime: hit.startedAt || null, text: when(hit.startedAt) }),
+      el('span', { class: 'message-count', text: total.toLocaleString() + (total === 1 ? ' message' : ' messages') })),
+    matches.length ? el('ul', { class: 'matches', 'aria-label': 'Matching messages' }, matches.map((m) =>
+      el('li', { class: 'match' },
+        el('span', { class: 'badge role-' + m.role, text: m.role }),
+        el('span', { class: 'snippet' }, m.highlight ? highlighted(m.highlight) : (m.text || ''))))) : null);
+    list.append(el('li', {}, button));
+  }
+}
+
 // --- conversation --------------------------------------------------------------------------------
 function messageIdOf(hit) {
   return hit.messageId || (hit.message && hit.message.id) || hit.id;
@@ -292,7 +333,7 @@ async function openConversation(hit, from) {
   opener = from;
   const wanted = messageIdOf(hit);
   const path = 'api/conversations/' + encodeURIComponent(hit.source) + '/' + encodeURIComponent(hit.conversationId) +
-    '?highlight=' + encodeURIComponent(wanted);
+    (wanted ? '?highlight=' + encodeURIComponent(wanted) : '');
   const overlay = $('conversation');
   $('conversation-title').textContent = hit.conversationId;
   $('conversation-meta').textContent = 'Loading…';
@@ -308,6 +349,7 @@ async function openConversation(hit, from) {
 
 // The API marks the message asked for (highlight=<messageId>); ids are compared only if it did not.
 function messageMatches(m, hit, serverMarks) {
+  if (hit.matchIds && hit.matchIds.includes(String(m.messageId))) return true; // every match of a conversation hit
   if (serverMarks) return m.highlighted === true;
   const ids = [m.messageId, m.id].filter(Boolean).map(String);
   return ids.includes(String(messageIdOf(hit))) || ids.includes(String(hit.id));
@@ -358,6 +400,7 @@ function closeConversation() {
 // --- wiring --------------------------------------------------------------------------------------
 function start() {
   const params = new URLSearchParams(location.search);
+  state.mode = params.get('mode') === 'conversations' ? 'conversations' : 'messages';
   state.q = params.get('q') || '';
   for (const [name] of FACETS) if (params.get(name)) state.filters[name] = params.get(name);
   for (const f of FIELDS) state.fields[f] = params.get(f) || '';
@@ -366,6 +409,7 @@ function start() {
 
   $('search-form').addEventListener('submit', (e) => { e.preventDefault(); readForm(); search(); });
   $('more').addEventListener('click', more);
+  for (const id of ['mode-messages', 'mode-conversations']) $(id).addEventListener('change', () => { readForm(); search(); });
   $('conversation-close').addEventListener('click', closeConversation);
   $('conversation').addEventListener('click', (e) => { if (e.target === e.currentTarget) closeConversation(); });
   $('key-form').addEventListener('submit', keySubmitted);

@@ -11,6 +11,8 @@ import java.util.Map;
  * One conversation's summary: the {@code transcripts-conversations} document (see
  * {@code mappings/conversations.json}). The indexer recomputes it from the stored messages of the
  * conversation and merges in the conversation-level facts the vendor gives (locale, tags, journey ...).
+ * {@code text} holds its messages' texts in conversation order, one entry per message, so a search can
+ * find a conversation whose terms fall in different messages.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ConversationDocument(
@@ -20,6 +22,7 @@ public record ConversationDocument(
         Named bot,
         Conversation conversation,
         Counts messages,
+        List<String> text,
         List<String> intents,
         Fallback fallback,
         Confidence confidence,
@@ -37,6 +40,7 @@ public record ConversationDocument(
         JsonNode raw) {
 
     public ConversationDocument {
+        text = Absent.list(text);
         intents = Absent.list(intents);
         language = Absent.text(language);
         languages = Absent.list(languages);

@@ -158,8 +158,16 @@ public final class SchemaSetup {
             return;
         }
         try {
-            put(current + "/_mapping", templates.mappings(kind));
+            ObjectNode mappings = templates.mappings(kind);
+            put(current + "/_mapping", mappings);
             changes.add("upgraded the mappings of " + current + " in place from schema v" + has + " to v" + wanted);
+            // What a version's new fields mean for the documents already stored (a field they lack until rebuild).
+            for (long v = has + 1; v <= wanted; v++) {
+                String note = mappings.path("_meta").path("upgrade_notes").path(Long.toString(v)).asText("");
+                if (!note.isEmpty()) {
+                    notes.add(current + " (schema v" + v + "): " + note);
+                }
+            }
         } catch (SetupException e) {
             notes.add(current + " has schema v" + has + " and the change to v" + wanted + " cannot be applied in place ("
                     + e.getMessage() + "): run `indexer.jar rebuild` to copy it into a new index version");

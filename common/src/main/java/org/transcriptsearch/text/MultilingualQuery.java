@@ -68,6 +68,12 @@ public final class MultilingualQuery {
         return Query.of(q -> q.bool(b -> b.filter(clauses).mustNot(excluded)));
     }
 
+    /** Messages holding any of the terms (request words too) in any of their forms, none excluded. */
+    public static Query anyTerm(SearchTerms terms) {
+        List<Query> clauses = terms.terms().stream().map(t -> clause(t, terms.languages())).toList();
+        return Query.of(q -> q.bool(b -> b.should(clauses).minimumShouldMatch("1")));
+    }
+
     /** The terms a message must hold (request words such as "how" or 신청 only rank). */
     public static int requiredTerms(SearchTerms terms) {
         return (int) terms.terms().stream().filter(t -> !t.optional()).count();

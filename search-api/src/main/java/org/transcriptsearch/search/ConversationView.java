@@ -26,7 +26,7 @@ final class ConversationView {
         return ElasticsearchCall.search(indices.conversations(), new JsonObject()
                 .put("size", 1)
                 .put("query", identity(source, conversationId))
-                .put("_source", new JsonObject().put("excludes", new JsonArray().add("raw"))));
+                .put("_source", new JsonObject().put("excludes", new JsonArray().add("raw").add("text"))));
     }
 
     ElasticsearchCall messagesCall(String source, String conversationId, JsonArray searchAfter) {

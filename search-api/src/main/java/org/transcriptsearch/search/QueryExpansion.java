@@ -38,6 +38,11 @@ final class QueryExpansion {
         return json(MultilingualQuery.forTerms(terms, match));
     }
 
+    /** Messages holding any of the terms in any of their forms (a conversation's best messages). */
+    JsonObject anyTerm(SearchTerms terms) {
+        return json(MultilingualQuery.anyTerm(terms));
+    }
+
     JsonObject allTerms(SearchTerms terms) {
         return json(MultilingualQuery.allTerms(terms));
     }

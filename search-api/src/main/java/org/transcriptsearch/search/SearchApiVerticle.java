@@ -46,6 +46,7 @@ final class SearchApiVerticle extends VerticleBase {
     private final SynonymFiles synonyms;
     private ElasticsearchGateway elasticsearch;
     private MessageSearch search;
+    private ConversationSearch conversationSearch;
     private ConversationView conversations;
     private IntentStatistics intents;
     private Buffer openApi;
@@ -66,7 +67,9 @@ final class SearchApiVerticle extends VerticleBase {
         JsonpMapper mapper = new JacksonJsonpMapper(connection.json());
         elasticsearch = new ElasticsearchGateway(vertx, connection.lowLevel(), options.elasticsearchTimeout());
         QueryExpansion expansion = new QueryExpansion(synonyms, mapper);
-        search = new MessageSearch(options.indices(), expansion, new SearchCursor(options.cursorSecret()));
+        SearchCursor cursors = new SearchCursor(options.cursorSecret());
+        search = new MessageSearch(options.indices(), expansion, cursors);
+        conversationSearch = new ConversationSearch(options.indices(), expansion, cursors);
         conversations = new ConversationView(options.indices());
         intents = new IntentStatistics(options.indices(), expansion);
         openApi = loadOpenApi();
@@ -90,6 +93,7 @@ final class SearchApiVerticle extends VerticleBase {
         router.route("/api/*").handler(this::authenticate);
         router.route("/api/*").handler(new ConcurrentRequestLimit(options.concurrentRequests(), keys.required())::admit);
         router.get("/api/search").handler(this::search);
+        router.get("/api/conversations").handler(this::conversations);
         router.get("/api/conversations/:source/:conversationId").handler(this::conversation);
         router.get("/api/intents").handler(this::intents);
         router.route("/api/*").handler(ctx -> ctx.fail(ApiError.notFound("no such endpoint: " + ctx.request().path()
@@ -131,6 +135,20 @@ final class SearchApiVerticle extends VerticleBase {
                     return send.apply(search.toElasticsearch(request, terms, hits, span))
                             .map(es -> search.toResponse(request, terms, hits, span, es));
                 }))
+                .onSuccess(json -> reply(ctx, 200, json))
+                .onFailure(ctx::fail);
+    }
+
+    /** Whole conversations holding the terms, then their best-matching messages. */
+    private void conversations(RoutingContext ctx) {
+        SearchRequest request = SearchRequest.parse(params(ctx));
+        Function<ElasticsearchCall, Future<JsonObject>> send = scoped(ctx.get(SCOPE));
+        send.apply(conversationSearch.toElasticsearch(request))
+                .compose(es -> {
+                    ElasticsearchCall matches = conversationSearch.matchesCall(request, es);
+                    return (matches == null ? Future.<JsonObject>succeededFuture(null) : send.apply(matches))
+                            .map(m -> conversationSearch.toResponse(request, es, m));
+                })
                 .onSuccess(json -> reply(ctx, 200, json))
                 .onFailure(ctx::fail);
     }

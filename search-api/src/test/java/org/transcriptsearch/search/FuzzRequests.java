@@ -116,10 +116,11 @@ final class FuzzRequests {
             java.util.Map.entry("fallback", "false"), java.util.Map.entry("size", "5"),
             java.util.Map.entry("sort", "time"), java.util.Map.entry("threshold", "0.7"));
 
-    /** Every parameter alone and every pair of parameters of both endpoints, each with a valid value. */
+    /** Every parameter alone and every pair of parameters of each search endpoint, each with a valid value. */
     List<Request> everyPair() {
         List<Request> all = new ArrayList<>();
-        for (var endpoint : List.of(java.util.Map.entry("/api/search", SEARCH), java.util.Map.entry("/api/intents", INTENTS))) {
+        for (var endpoint : List.of(java.util.Map.entry("/api/search", SEARCH), java.util.Map.entry("/api/conversations", SEARCH),
+                java.util.Map.entry("/api/intents", INTENTS))) {
             List<String> names = endpoint.getValue().stream().filter(VALID::containsKey).toList();
             for (int i = 0; i < names.size(); i++) {
                 for (int j = i; j < names.size(); j++) {
@@ -137,8 +138,11 @@ final class FuzzRequests {
     /** The request target as the bytes go on the wire, one char per byte (ISO-8859-1). */
     private String target() {
         int kind = random.nextInt(100);
-        if (kind < 55) {
+        if (kind < 45) {
             return "/api/search" + query(SEARCH);
+        }
+        if (kind < 55) {
+            return "/api/conversations" + query(SEARCH); // the same parameters, read on conversations
         }
         if (kind < 75) {
             return "/api/intents" + query(INTENTS);

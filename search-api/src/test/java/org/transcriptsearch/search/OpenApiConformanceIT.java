@@ -49,9 +49,9 @@ class OpenApiConformanceIT {
     @Test
     void everyParameterAndFieldMatchesTheServer() {
         JsonObject paths = spec.getJsonObject("paths");
-        assertEquals(Set.of("/api/search", "/api/conversations/{source}/{conversationId}", "/api/intents", "/health",
-                "/openapi.json"), paths.fieldNames());
-        for (String path : List.of("/api/search", "/api/intents")) {
+        assertEquals(Set.of("/api/search", "/api/conversations", "/api/conversations/{source}/{conversationId}",
+                "/api/intents", "/health", "/openapi.json"), paths.fieldNames());
+        for (String path : List.of("/api/search", "/api/conversations", "/api/intents")) {
             JsonObject op = paths.getJsonObject(path).getJsonObject("get");
             String schema = responseSchema(op, "200");
             collectDocumented(schema);
@@ -77,6 +77,10 @@ class OpenApiConformanceIT {
                 paths.getJsonObject("/api/search").getJsonObject("get"), "SearchResponse");
         check("/api/search?q=" + Http.enc("password") + "&size=100", paths.getJsonObject("/api/search").getJsonObject("get"),
                 "SearchResponse");
+        JsonObject conversations = paths.getJsonObject("/api/conversations").getJsonObject("get");
+        JsonObject first = Http.get(server.url() + "/api/conversations?size=2&q=your").json();
+        check("/api/conversations?size=2&q=your&cursor=" + Http.enc(first.getString("cursor")), conversations,
+                "ConversationSearchResponse");
 
         JsonObject conv = paths.getJsonObject("/api/conversations/{source}/{conversationId}").getJsonObject("get");
         String convSchema = responseSchema(conv, "200");

@@ -74,6 +74,10 @@ class ScopedKeysIT {
             "source=no-such-source", "intent=reset_password", "intent=nlu_fallback", "from=2025-03-10&to=2025-03-16",
             "from=2025-03-12", "to=2025-03-11", "language=zh&fallback=true", "fallback=false",
             "role=user&maxConfidence=0.5", "minConfidence=0.9", "bot=" + Http.enc("Store Bot"), "channel=web");
+    private static final List<String> CONVERSATION_SEARCHES = List.of(
+            "", "size=100", "q=password", "q=" + Http.enc("password stolen"), "q=your&sort=time", "q=" + Http.enc("密码 退货"),
+            "q=balance", "vendor=kore", "source=kore-banking,agentx-store", "source=no-such-source", "role=agent",
+            "intent=reset_password", "language=zh&fallback=true", "maxConfidence=0.3", "from=2025-03-12");
     private static final List<String> INTENTS = List.of(
             "", "threshold=0.8", "q=password", "source=cxone-support", "source=kore-banking",
             "language=ja&language=zh", "vendor=agentx&threshold=0.3", "fallback=true");
@@ -86,6 +90,9 @@ class ScopedKeysIT {
             }
             for (String query : INTENTS) {
                 assertSameAnswer(key, "/api/intents?" + query, true);
+            }
+            for (String query : CONVERSATION_SEARCHES) {
+                assertSameAnswer(key, "/api/conversations?" + query, !query.contains("q=") || query.contains("sort=time"));
             }
             for (ConversationDocument c : FIXTURE.conversations) {
                 String path = "/api/conversations/" + c.source() + "/" + Http.enc(c.conversation().id());
@@ -114,12 +121,13 @@ class ScopedKeysIT {
     @Test
     void pagingThroughAScopedSearchServesItsSourcesOnly() {
         for (String key : SCOPES.keySet()) {
-            for (String query : List.of("size=3", "size=4&sort=time&q=balance", "size=2&vendor=agentx")) {
+            for (String query : List.of("search?size=3", "search?size=4&sort=time&q=balance", "search?size=2&vendor=agentx",
+                    "conversations?size=1", "conversations?size=1&sort=time&q=your")) {
                 String scopedCursor = null;
                 String oracleCursor = null;
                 int pages = 0;
                 do {
-                    String path = "/api/search?" + query;
+                    String path = "/api/" + query;
                     Http.Answer a = Http.get(server.url() + path + cursor(scopedCursor), key);
                     Http.Answer b = Http.get(oracles.get(key).url() + path + cursor(oracleCursor));
                     assertEquals(b.status(), a.status(), key + " " + path);
@@ -167,7 +175,16 @@ class ScopedKeysIT {
         JsonObject copy = answer.copy();
         List<JsonObject> hits = new ArrayList<>();
         copy.getJsonArray("hits").forEach(h -> hits.add((JsonObject) h));
-        hits.sort(Comparator.comparing(h -> h.getString("id")));
+        // Message hits by id; conversation hits by source and id, with their matches by id.
+        hits.sort(Comparator.comparing(h -> h.getString("id", h.getString("source") + "/" + h.getString("conversationId"))));
+        for (JsonObject h : hits) {
+            if (h.getJsonArray("matches") != null) {
+                List<JsonObject> matches = new ArrayList<>();
+                h.getJsonArray("matches").forEach(m -> matches.add((JsonObject) m));
+                matches.sort(Comparator.comparing(m -> m.getString("id")));
+                h.put("matches", new JsonArray(new ArrayList<>(matches)));
+            }
+        }
         copy.put("hits", new JsonArray(new ArrayList<>(hits)));
         copy.put("cursor", copy.getValue("cursor") != null);
         return copy;

@@ -76,7 +76,7 @@ final class TranscriptFixture {
         return new Turn("agent", text, lang, null, null, null);
     }
 
-    private void conversation(String vendor, String source, Named bot, String channel, String id, int day,
+    void conversation(String vendor, String source, Named bot, String channel, String id, int day,
                               List<Turn> turns) {
         Instant start = DAY.plusSeconds(86_400L * day);
         List<MessageDocument> docs = new ArrayList<>();
@@ -105,6 +105,7 @@ final class TranscriptFixture {
                 new ConversationDocument.Counts(docs.size(), (int) docs.stream().filter(m -> m.role().equals("user")).count(),
                         (int) docs.stream().filter(m -> m.role().equals("bot")).count(),
                         (int) docs.stream().filter(m -> m.role().equals("agent")).count(), 0),
+                docs.stream().map(MessageDocument::text).toList(),
                 docs.stream().filter(m -> m.intent() != null).map(m -> m.intent().name()).distinct().toList(),
                 new ConversationDocument.Fallback((int) docs.stream().filter(m -> m.intent() != null
                         && Boolean.TRUE.equals(m.intent().fallback())).count()),

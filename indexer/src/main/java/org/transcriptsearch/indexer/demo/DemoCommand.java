@@ -109,8 +109,9 @@ public final class DemoCommand implements Command {
             int port = freeOrAny(wantedPort, console);
             DemoSearchApi api = DemoSearchApi.start(port, env);
             session.started(api::stop);
-            List<DemoExamples.Example> examples = new DemoExamples(api.loopbackUrl(), api.key()).find();
-            DemoGuide.print(console, api.url(), examples, after, folder, api.key().isPresent());
+            DemoExamples tries = new DemoExamples(api.loopbackUrl(), api.key());
+            List<DemoExamples.Example> examples = tries.find();
+            DemoGuide.print(console, api.url(), examples, tries.conversations(), after, folder, api.key().isPresent());
             stopRequested.await();
             return 0;
         } finally {

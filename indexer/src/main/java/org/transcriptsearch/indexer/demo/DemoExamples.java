@@ -43,6 +43,22 @@ final class DemoExamples {
         }
     }
 
+    /** A conversation search: words the demo's conversations say in different messages. */
+    record ConversationExample(String q, long total) {
+        String curl(String baseUrl) {
+            return "curl -sG " + baseUrl + "/api/conversations --data-urlencode 'q=" + q + "'";
+        }
+
+        String explorerLink(String baseUrl) {
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("mode", "conversations");
+            params.put("q", q);
+            return baseUrl + "/?" + query(params);
+        }
+    }
+
+    /** A refund asked for, then a hand-over to a human: said in different messages. */
+    private static final List<String> CONVERSATION_WORDS = List.of("환불 상담원", "返金 オペレーター", "refund agent");
     private static final List<String> KOREAN = List.of("비밀번호", "환불", "주문", "배송");
     private static final List<String> JAPANESE = List.of("パスワード", "返金", "注文", "配送");
     private static final List<String> ENGLISH = List.of("refund", "password", "order");
@@ -82,6 +98,17 @@ final class DemoExamples {
         return found;
     }
 
+    /** The first of {@link #CONVERSATION_WORDS} that finds whole conversations. */
+    Optional<ConversationExample> conversations() throws IOException, InterruptedException {
+        for (String q : CONVERSATION_WORDS) {
+            JsonNode result = get("/api/conversations", Map.of("q", q));
+            if (total(result) > 0) {
+                return Optional.of(new ConversationExample(q, total(result)));
+            }
+        }
+        return Optional.empty();
+    }
+
     private Optional<Example> first(String label, List<String> words, Map<String, String> filters)
             throws IOException, InterruptedException {
         for (String word : words) {
@@ -102,7 +129,11 @@ final class DemoExamples {
     }
 
     JsonNode search(Map<String, String> params) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/search?" + query(params)))
+        return get("/api/search", params);
+    }
+
+    private JsonNode get(String endpoint, Map<String, String> params) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + endpoint + "?" + query(params)))
                 .timeout(Duration.ofSeconds(30));
         apiKey.ifPresent(k -> request.header("Authorization", "Bearer " + k));
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

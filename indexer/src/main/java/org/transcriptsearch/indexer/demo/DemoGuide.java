@@ -2,6 +2,7 @@ package org.transcriptsearch.indexer.demo;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.transcriptsearch.indexer.cli.Console;
 
 /** What the demo prints once everything runs: where to click, what to type, how to stop. */
@@ -9,8 +10,8 @@ final class DemoGuide {
     private DemoGuide() {
     }
 
-    static void print(Console console, String url, List<DemoExamples.Example> examples, long messages, Path folder,
-                      boolean keys) {
+    static void print(Console console, String url, List<DemoExamples.Example> examples,
+                      Optional<DemoExamples.ConversationExample> conversations, long messages, Path folder, boolean keys) {
         console.say("");
         console.say("The demo is running: " + String.format("%,d", messages) + " messages from "
                 + String.join(", ", DemoConfig.SOURCES) + " are searchable.");
@@ -34,6 +35,13 @@ final class DemoGuide {
             console.say("  Conversation: " + first.first().conversationUrl(url));
             console.say("  In the explorer: " + first.explorerLink(url));
         }
+        conversations.ifPresent(c -> {
+            console.say("");
+            console.say("Whole conversations whose messages together say '" + c.q() + "' (" + String.format("%,d", c.total())
+                    + " found; no single message needs every word):");
+            console.say("  " + c.curl(url) + auth);
+            console.say("  In the explorer: " + c.explorerLink(url));
+        });
         console.say("");
         console.say("Stop: press Ctrl-C. It stops the search API, the sandbox and the Elasticsearch node this demo "
                 + "started; the data stays in " + folder.getParent() + " and the next `demo` reuses it.");

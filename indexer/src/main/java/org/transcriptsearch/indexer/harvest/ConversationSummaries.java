@@ -27,8 +27,8 @@ import org.transcriptsearch.indexer.source.ConversationFacts;
  * facts (new facts over stored ones). The messages' figures come from the record itself where a record
  * holds the whole conversation ({@link Touched#own}), else from the messages stored in Elasticsearch: one
  * terms aggregation per batch, after a refresh so the run's own writes are visible (the bare node has no
- * scripts, so this is how a grown conversation's counts stay right). A recomputed document equal to the
- * stored one is not written again.
+ * scripts, so this is how a grown conversation's counts stay right), then one search (paged) for the
+ * batch's message texts. A recomputed document equal to the stored one is not written again.
  */
 final class ConversationSummaries {
     /**
@@ -39,8 +39,11 @@ final class ConversationSummaries {
     record Touched(String conversationId, ConversationFacts facts, ConversationDocument stored, Own own) {
     }
 
-    /** The figures of a record that holds its whole conversation; {@code stats} null when it has no messages. */
-    record Own(MessageStats stats) {
+    /**
+     * The figures of a record that holds its whole conversation ({@code stats} null when it has no
+     * messages), and its messages' texts in order ({@link ConversationText#of}).
+     */
+    record Own(MessageStats stats, List<String> text) {
     }
 
     private final AsyncElasticsearch es;
@@ -66,16 +69,32 @@ final class ConversationSummaries {
                     }
                     return stats;
                 });
-        return aggregated.map(stats -> {
+        Map<ConversationText.Key, List<String>> texts = new HashMap<>();
+        Future<Void> read = stored.isEmpty() ? Future.succeededFuture()
+                : aggregated.compose(x -> texts(Map.of(source, stored.stream().map(Touched::conversationId).toList()), null, texts));
+        return read.map(v -> {
+            Map<String, MessageStats> stats = aggregated.result();
             List<ConversationDocument> out = new ArrayList<>();
             for (Touched t : batch) {
-                ConversationDocument doc = build(source, vendor, t, t.own() != null ? t.own().stats() : stats.get(t.conversationId()), stamp);
+                List<String> text = t.own() != null ? t.own().text()
+                        : texts.getOrDefault(new ConversationText.Key(source, t.conversationId()), List.of());
+                ConversationDocument doc = build(source, vendor, t, t.own() != null ? t.own().stats() : stats.get(t.conversationId()),
+                        text, stamp);
                 if (doc != null && !sameContent(doc, t.stored())) {
                     out.add(doc);
                 }
             }
             return out;
         });
+    }
+
+    /** Reads the stored texts of these conversations into {@code into}, page after page. */
+    private Future<Void> texts(Map<String, List<String>> bySource, JsonNode after, Map<ConversationText.Key, List<String>> into) {
+        return es.request("POST", "/" + names.messages() + "/_search?request_cache=false", ConversationText.query(json, bySource, after))
+                .compose(answer -> {
+                    JsonNode next = ConversationText.collect(answer, into);
+                    return next == null ? Future.succeededFuture() : texts(bySource, next, into);
+                });
     }
 
     private String query(String source, Collection<Touched> batch) {
@@ -121,7 +140,8 @@ final class ConversationSummaries {
     }
 
     /** @param s the conversation's messages' figures, null if it has none */
-    private ConversationDocument build(String source, String vendor, Touched t, MessageStats s, HarvestStamp stamp) {
+    private ConversationDocument build(String source, String vendor, Touched t, MessageStats s, List<String> text,
+                                       HarvestStamp stamp) {
         ConversationFacts facts = facts(t);
         if (s == null && t.facts() == null && t.stored() == null) {
             return null; // nothing stored, nothing said: a conversation whose every message was set aside
@@ -140,6 +160,7 @@ final class ConversationSummaries {
                         start != null && end != null ? Duration.between(start, end).toMillis() : null, lastActivity),
                 new ConversationDocument.Counts(s == null ? 0 : s.total(), roles.getOrDefault("user", 0),
                         roles.getOrDefault("bot", 0), roles.getOrDefault("agent", 0), roles.getOrDefault("system", 0)),
+                s == null ? null : text,
                 s == null ? new ArrayList<>() : new ArrayList<>(s.intents()),
                 s == null ? null : new ConversationDocument.Fallback(s.fallback()),
                 s == null || s.confidenceMin() == null ? null : new ConversationDocument.Confidence(s.confidenceMin(), s.confidenceAvg()),

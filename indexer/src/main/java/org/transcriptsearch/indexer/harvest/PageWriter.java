@@ -320,7 +320,7 @@ final class PageWriter {
         // as stored: one per id, the last one (same source and conversation, so the message id decides)
         Map<String, MessageDocument> distinct = new LinkedHashMap<>();
         docs.forEach(d -> distinct.put(d.message().id(), d));
-        return new ConversationSummaries.Own(MessageStats.of(distinct.values()));
+        return new ConversationSummaries.Own(MessageStats.of(distinct.values()), ConversationText.of(distinct.values()));
     }
 
     private String location(MessageDocument m) {

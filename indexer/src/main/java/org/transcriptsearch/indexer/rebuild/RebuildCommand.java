@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +28,7 @@ import org.transcriptsearch.indexer.cli.Command;
 import org.transcriptsearch.indexer.cli.Console;
 import org.transcriptsearch.indexer.cli.IndexerContext;
 import org.transcriptsearch.indexer.cli.UsageException;
+import org.transcriptsearch.indexer.harvest.ConversationText;
 import org.transcriptsearch.indexer.harvest.HarvestSettings;
 import org.transcriptsearch.indexer.source.Connectors;
 import org.transcriptsearch.indexer.state.LeaseKeeper;
@@ -36,7 +38,9 @@ import org.transcriptsearch.indexer.state.StateStore;
  * {@code rebuild [--prune]}: copies the stored message and conversation documents into the next index
  * version (templates upgraded first, so a mapping change takes effect), with point-in-time +
  * {@code search_after} + bulk (no vendor calls, no {@code _reindex}: works on every cluster), checks the
- * counts, then moves each alias in one atomic {@code _aliases} call. Searches keep using the old version
+ * counts, then moves each alias in one atomic {@code _aliases} call. A conversation document written
+ * before conversations carried their messages' {@code text} gets it here, read from the messages just
+ * copied. Searches keep using the old version
  * until the swap. Every configured source's lease is held meanwhile, so no harvest writes into the old
  * version behind the copy's back. The old version is kept until {@code --prune}.
  */
@@ -114,7 +118,7 @@ public final class RebuildCommand implements Command {
         }
         call(es, "PUT", "/" + next, "{}");
         long started = System.nanoTime();
-        long copied = copy(es, current, next, console);
+        long copied = copy(es, current, next, console, kind == IndexNames.Kind.CONVERSATIONS ? names.messages() : null);
         call(es, "POST", "/" + next + "/_refresh", null);
         long source = count(es, current);
         long target = count(es, next);
@@ -131,7 +135,8 @@ public final class RebuildCommand implements Command {
                 kind.suffix, copied, current, next, s, copied / Math.max(s, 0.001), alias, next));
     }
 
-    private long copy(ElasticsearchConnection es, String from, String to, Console console) throws IOException {
+    /** @param messages where to read the text of conversation documents that lack it (null: copy as they are) */
+    private long copy(ElasticsearchConnection es, String from, String to, Console console, String messages) throws IOException {
         String pit = call(es, "POST", "/" + from + "/_pit?keep_alive=5m", null).path("id").asText();
         long copied = 0;
         JsonNode after = null;
@@ -151,6 +156,9 @@ public final class RebuildCommand implements Command {
                 ArrayNode hits = (ArrayNode) r.path("hits").path("hits");
                 if (hits.isEmpty()) {
                     return copied;
+                }
+                if (messages != null) {
+                    fillText(es, messages, hits);
                 }
                 ByteArrayOutputStream body = new ByteArrayOutputStream();
                 for (JsonNode h : hits) {
@@ -174,6 +182,32 @@ public final class RebuildCommand implements Command {
                 call(es, "DELETE", "/_pit", "{\"id\":\"" + pit + "\"}");
             } catch (IOException e) {
                 LOG.warn("the point in time over {} could not be closed ({}); it expires by itself", from, e.getMessage());
+            }
+        }
+    }
+
+    /** Gives the conversation documents among {@code hits} that have messages but no {@code text} their messages' texts. */
+    private static void fillText(ElasticsearchConnection es, String messages, ArrayNode hits) throws IOException {
+        Map<String, List<String>> lacking = new HashMap<>();
+        for (JsonNode h : hits) {
+            JsonNode s = h.path("_source");
+            if (!s.has("text") && s.path("messages").path("total").asInt(0) > 0) {
+                lacking.computeIfAbsent(s.path("source").asText(), k -> new ArrayList<>()).add(s.path("conversation").path("id").asText());
+            }
+        }
+        if (lacking.isEmpty()) {
+            return;
+        }
+        Map<ConversationText.Key, List<String>> texts = new HashMap<>();
+        JsonNode after = null;
+        do {
+            after = ConversationText.collect(call(es, "POST", "/" + messages + "/_search", ConversationText.query(es.json(), lacking, after)), texts);
+        } while (after != null);
+        for (JsonNode h : hits) {
+            ObjectNode s = (ObjectNode) h.path("_source");
+            List<String> text = texts.get(new ConversationText.Key(s.path("source").asText(), s.path("conversation").path("id").asText()));
+            if (!s.has("text") && text != null) {
+                s.set("text", es.json().valueToTree(text));
             }
         }
     }

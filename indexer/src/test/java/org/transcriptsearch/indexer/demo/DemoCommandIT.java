@@ -108,6 +108,13 @@ class DemoCommandIT {
                 assertTrue(result.path("total").asLong() > 0, "the example finds messages: " + curl);
             }
 
+            Matcher whole = Pattern.compile("curl -sG (\\S+)/api/conversations --data-urlencode 'q=([^']+)'").matcher(all);
+            assertTrue(whole.find(), "a conversation search:\n" + all);
+            JsonNode conversations = JSON.readTree(get(whole.group(1) + "/api/conversations?q="
+                    + URLEncoder.encode(whole.group(2), StandardCharsets.UTF_8)).body());
+            assertTrue(conversations.path("total").asLong() > 0, "the conversation search finds some: " + conversations);
+            assertTrue(all.contains("/?mode=conversations&q="), "and links the explorer's conversations mode:\n" + all);
+
             HttpResponse<String> conversation = get(valueAfter(out, "Conversation:"));
             assertEquals(200, conversation.statusCode(), conversation.body());
             assertTrue(conversation.body().contains("\"messages\""), conversation.body());

@@ -50,5 +50,10 @@ class DemoDatasetTest {
                 example.curl("http://localhost:8080"));
         assertEquals("http://localhost:8080/?q=%EB%B9%84%EB%B0%80%EB%B2%88%ED%98%B8&role=user",
                 example.explorerLink("http://localhost:8080"));
+        DemoExamples.ConversationExample whole = new DemoExamples.ConversationExample("환불 상담원", 2);
+        assertEquals("curl -sG http://localhost:8080/api/conversations --data-urlencode 'q=환불 상담원'",
+                whole.curl("http://localhost:8080"));
+        assertEquals("http://localhost:8080/?mode=conversations&q=%ED%99%98%EB%B6%88%20%EC%83%81%EB%8B%B4%EC%9B%90",
+                whole.explorerLink("http://localhost:8080"));
     }
 }

@@ -168,6 +168,62 @@ class ExplorerPageIT {
         }
     }
 
+    /**
+     * Conversations mode: two words that the demo's customers and bots say in different messages (a refund
+     * asked for, a hand-over to an agent) find the conversation, with each word marked in its own message.
+     */
+    @Test
+    void conversationsModeFindsWordsSpreadOverMessages(@TempDir Path profile) throws IOException {
+        WebDriver browser = chromium(profile);
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            browser.get(api.url() + "/");
+            wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+            WebElement box = browser.findElement(By.id("q"));
+            box.clear();
+            box.sendKeys("환불 상담원", Keys.ENTER);
+            wait.until(d -> d.findElement(By.id("summary")).getText().contains("환불 상담원"));
+
+            browser.findElement(By.id("mode-conversations")).click();
+            wait.until(d -> d.findElement(By.id("summary")).getText().contains("conversation"));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#hits .conversation-hit")));
+            assertTrue(browser.getCurrentUrl().contains("mode=conversations"), browser.getCurrentUrl());
+            long conversations = total(browser);
+            assertTrue(conversations > 0, "a demo conversation holds both words");
+            assertFalse(browser.findElement(By.id("histogram")).isDisplayed(), "conversations have no message histogram");
+            assertEquals(conversations > 20, browser.findElement(By.id("more")).isDisplayed(),
+                    "More only while conversations are left to show");
+            WebElement spread = null;
+            for (WebElement hit : browser.findElements(By.cssSelector("#hits .conversation-hit"))) {
+                List<String> rows = hit.findElements(By.cssSelector(".match")).stream().map(WebElement::getText).toList();
+                boolean refund = hit.findElements(By.cssSelector(".match mark")).stream().anyMatch(m -> m.getText().contains("환불"));
+                boolean agent = hit.findElements(By.cssSelector(".match mark")).stream().anyMatch(m -> m.getText().contains("상담원"));
+                if (refund && agent && rows.stream().noneMatch(r -> r.contains("환불") && r.contains("상담원"))) {
+                    spread = hit;
+                    break;
+                }
+            }
+            assertTrue(spread != null, "a conversation shows 환불 and 상담원 marked in different messages");
+            String line = spread.findElement(By.className("line")).getText();
+            assertTrue(line.contains(spread.getAttribute("data-conversation")) && line.matches("(?s).*\\d+ messages.*")
+                    && line.contains("UTC"), "source, conversation id, start and message count: " + line);
+            ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", spread);
+            shoot(browser, "6-conversations-mode");
+
+            spread.click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#transcript .msg.hit-message")));
+            wait.until(d -> d.findElements(By.cssSelector("#transcript .msg.hit-message")).size() >= 2);
+            List<String> marked = browser.findElements(By.cssSelector("#transcript .msg.hit-message")).stream()
+                    .map(WebElement::getText).toList();
+            assertTrue(marked.stream().anyMatch(t -> t.contains("환불")) && marked.stream().anyMatch(t -> t.contains("상담원")),
+                    "the conversation view marks the matching messages: " + marked);
+            assertEquals(spread.getAttribute("data-conversation"), browser.findElement(By.id("conversation-title")).getText());
+            shoot(browser, "7-conversation-of-a-conversation-hit");
+        } finally {
+            browser.quit();
+        }
+    }
+
     @Test
     void asksForTheApiKeyOnceAndKeepsIt(@TempDir Path profile) throws IOException {
         WebDriver browser = chromium(profile);

@@ -225,11 +225,28 @@ class CxoneHarvestIT {
     void rebuildMovesTheAliasesAndKeepsEveryDocument() {
         long messages = h.messages();
         long conversations = h.conversations();
+        // Two conversations as a build before conversation texts left them: no "text".
+        JsonNode hits = h.search("conversations", "{\"size\":2,\"sort\":[{\"conversation.id\":\"asc\"}],"
+                + "\"query\":{\"range\":{\"messages.total\":{\"gt\":1}}}}").path("hits").path("hits");
+        Map<String, JsonNode> texts = new HashMap<>();
+        for (JsonNode hit : hits) {
+            com.fasterxml.jackson.databind.node.ObjectNode doc = (com.fasterxml.jackson.databind.node.ObjectNode) hit.path("_source").deepCopy();
+            texts.put(hit.path("_id").asText(), doc.remove("text"));
+            h.es.request("PUT", "/it-cxh-conversations/_doc/" + hit.path("_id").asText() + "?refresh=true", doc.toString());
+        }
+        assertEquals(2, texts.size());
+        assertEquals(conversations - 2, h.count("conversations", "{\"exists\":{\"field\":\"text\"}}"));
         CxoneHarness.Result r = h.run("rebuild");
         assertEquals(0, r.exit(), r.all());
         assertTrue(h.es.request("GET", "/_alias/it-cxh-messages").contains("it-cxh-messages-v2"));
         assertEquals(messages, h.messages());
         assertEquals(conversations, h.conversations());
+        for (Map.Entry<String, JsonNode> e : texts.entrySet()) {
+            JsonNode rebuilt = h.search("conversations", "{\"query\":{\"ids\":{\"values\":[\"" + e.getKey() + "\"]}}}")
+                    .path("hits").path("hits").path(0).path("_source").path("text");
+            assertTrue(e.getValue().size() > 1, e.getValue().toString());
+            assertEquals(e.getValue(), rebuilt, "rebuild gives an old conversation document its messages' texts");
+        }
         CxoneHarness.Result prune = h.run("rebuild", "--prune");
         assertEquals(0, prune.exit(), prune.all());
         assertTrue(prune.out().contains("pruned it-cxh-messages-v1") && prune.out().contains("pruned it-cxh-messages-v2"),

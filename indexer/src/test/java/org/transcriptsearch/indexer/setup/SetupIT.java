@@ -96,6 +96,24 @@ class SetupIT {
         assertTrue(setup.out().contains("upgraded the mappings of it-older-messages-v1 in place from schema v1 to v2"), setup.out());
     }
 
+    /** Conversations from before conversation texts: setup adds the field in place and says that rebuild fills it. */
+    @Test
+    void conversationsWithoutTextAreUpgradedInPlaceWithAWordAboutRebuild(TestElasticsearch es, @TempDir Path dir) throws Exception {
+        Path config = dir.resolve("c.yml");
+        Files.writeString(config, "index:\n  prefix: it-notext\nsources:\n  - name: cx\n    type: cxone\n"
+                + "    baseUrl: http://127.0.0.1:9\n    token: ${CX_TOKEN}\n");
+        Map<String, String> env = Map.of("ES_URL", es.url(), "CX_TOKEN", "t0ken-for-a-vendor-never-called");
+        assertEquals(0, run(env, "--config", config.toString(), "setup").exit());
+        es.request("PUT", "/it-notext-conversations/_mapping", "{\"_meta\":{\"schema_version\":1}}");
+        Result setup = run(env, "--config", config.toString(), "setup");
+        assertEquals(0, setup.exit(), setup.out() + setup.err());
+        assertTrue(setup.out().contains("upgraded the mappings of it-notext-conversations-v1 in place from schema v1 to v2"), setup.out());
+        assertTrue((setup.out() + setup.err()).contains("run `indexer.jar rebuild` to give every one its messages' texts"),
+                setup.out() + setup.err());
+        Result again = run(env, "--config", config.toString(), "setup");
+        assertFalse((again.out() + again.err()).contains("rebuild"), "said once: " + again.out());
+    }
+
     @Test
     void anUnreachableClusterIsOneClearLine(@TempDir Path dir) throws Exception {
         Map<String, String> env = new HashMap<>();

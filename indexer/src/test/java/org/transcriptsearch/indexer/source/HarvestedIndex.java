@@ -98,11 +98,14 @@ public final class HarvestedIndex {
 
     /**
      * Every conversation document of the source says what Elasticsearch's own aggregation of its stored
-     * messages says: how many, by role, intents and languages in order, fallbacks, confidence, last time.
-     * A conversation document never counts a message that is not stored.
+     * messages says: how many, by role, intents and languages in order, fallbacks, confidence, last time,
+     * and their texts in conversation order. A conversation document never counts a message that is not stored.
      */
     public void conversationsEqualTheirMessages() {
         List<JsonNode> docs = h.documents("conversations", source);
+        Map<String, List<JsonNode>> stored = new HashMap<>();
+        h.documents("messages", source, "conversation.id", "message.seq", "message.id", "text").forEach(m ->
+                stored.computeIfAbsent(m.path("conversation").path("id").asText(), k -> new java.util.ArrayList<>()).add(m));
         JsonNode buckets = h.search("messages", "{\"size\":0,\"query\":{\"term\":{\"source\":\"" + source + "\"}},"
                 + "\"aggs\":{\"c\":{\"terms\":{\"field\":\"conversation.id\",\"size\":" + Math.max(10, docs.size() * 2)
                 + "},\"aggs\":{\"last\":{\"max\":{\"field\":\"@timestamp\"}},\"roles\":{\"terms\":{\"field\":\"role\"}},"
@@ -129,6 +132,7 @@ public final class HarvestedIndex {
             assertEquals(keys(b.path("intents")), texts(conv.path("intents")), where);
             assertEquals(keys(b.path("langs")), texts(conv.path("languages")), where);
             assertEquals(b.path("fallback").path("doc_count").asInt(), conv.path("fallback").path("count").asInt(), where);
+            assertEquals(texts(stored.get(id)), texts(conv.path("text")), where);
             assertEquals(b.path("last").path("value").asLong(),
                     Instant.parse(conv.path("conversation").path("end").asText()).toEpochMilli(), where);
             if (b.path("conf_min").path("value").isNumber()) {
@@ -137,6 +141,16 @@ public final class HarvestedIndex {
             }
         }
         assertEquals(Set.of(), difference(byId.keySet(), documented), "conversations with stored messages but no document");
+    }
+
+    /** The texts of a conversation's messages, in order: by message.seq (none last), then message.id. */
+    private static List<String> texts(List<JsonNode> messages) {
+        return messages.stream()
+                .sorted(Comparator.<JsonNode>comparingLong(m -> m.path("message").path("seq").asLong(Long.MAX_VALUE))
+                        .thenComparing(m -> m.path("message").path("id").asText()))
+                .map(m -> m.path("text").asText(""))
+                .filter(t -> !t.isBlank())
+                .toList();
     }
 
     /** Every ground-truth message but {@code missing} stored once, and nothing else. */
