@@ -125,6 +125,16 @@ class ConversationSearchIT {
     }
 
     @Test
+    void synonymsFindConversationsToo() {
+        // 환급 (refund) and 상담사 (agent) are not in the conversation: its 환불 and 상담원 are their synonyms
+        JsonObject r = ok("q=" + Http.enc("환급 상담사"));
+        assertEquals(List.of("kore-banking/k-ko-refund-agent"), ids(r));
+        assertEquals(2, r.getJsonArray("hits").getJsonObject(0).getJsonArray("matches").size(),
+                "the matches are found through the synonyms as well");
+        assertEquals(0, ok("expand=false&q=" + Http.enc("환급 상담사")).getLong("total"));
+    }
+
+    @Test
     void aConversationMissingOneOfTheTermsIsNotFound() {
         assertEquals(Set.of("kore-banking/k-ko-refund-agent", "kore-banking/k-ko-refund-only"),
                 new HashSet<>(ids(ok("q=" + Http.enc("환불")))));
