@@ -173,6 +173,7 @@ async function load(params, append) {
     $('summary').textContent = (total ?? 0).toLocaleString() + ' ' + (total === 1 ? noun[0] : noun[1]) +
       (state.shown ? ' · showing ' + state.shown.toLocaleString() : '') + (state.q ? ' for “' + state.q + '”' : '');
     $('more').hidden = !state.cursor || (result.hits || []).length === 0 || state.shown >= (total ?? 0);
+    if (!append) renderExpansion(result.query, total);
     renderChips();
   } catch (e) {
     $('error').textContent = 'Search failed: ' + e.message;
@@ -182,6 +183,24 @@ async function load(params, append) {
     document.body.classList.remove('loading');
     document.body.dataset.ready = 'true';
   }
+}
+
+/** How the API read q: what each term also searched, how many hits hold every term, a learned intent. */
+function renderExpansion(query, total) {
+  const box = $('expansion');
+  const parts = [];
+  for (const term of (query && query.terms) || []) {
+    const also = (term.synonyms || []).slice(0, 6);
+    if (also.length) parts.push(term.text + ' also as ' + also.join(', ') + (term.synonyms.length > also.length ? ' …' : ''));
+    if (term.typos) parts.push(term.text + ' also misspelt');
+    if (term.optional) parts.push(term.text + ' not required');
+  }
+  if (query && typeof query.allTerms === 'number' && query.allTerms < (total ?? 0)) {
+    parts.push(query.allTerms.toLocaleString() + ' hold every term, the rest most of them');
+  }
+  if (query && query.intent) parts.push('and messages of intent ' + query.intent.name + ' (' + query.intent.language + ')');
+  box.textContent = parts.length ? 'Searched: ' + parts.join(' · ') : '';
+  box.hidden = parts.length === 0;
 }
 
 function renderFacets(facets) {

@@ -124,8 +124,16 @@ class ExplorerPageIT {
             wait.until(d -> d.findElement(By.id("summary")).getText().contains("비밀번호"));
             List<WebElement> marks = browser.findElements(By.cssSelector("#hits .hit mark"));
             assertFalse(marks.isEmpty(), "hits carry highlighted words");
-            assertTrue(marks.stream().allMatch(m -> m.getText().contains("비밀") || m.getText().contains("번호")),
-                    "the highlighted words are the Korean query: " + marks.stream().map(WebElement::getText).toList());
+            // The page says what else the query searched (the synonyms of 비밀번호), and only that is marked.
+            String expansion = browser.findElement(By.id("expansion")).getText();
+            assertTrue(expansion.contains("비밀번호 also as") && expansion.contains("비번"), expansion);
+            List<String> searched = new java.util.ArrayList<>(List.of("비밀", "번호"));
+            searched.addAll(List.of(expansion.substring(expansion.indexOf("also as") + 8).split("[,·…]")).stream()
+                    .map(String::strip).filter(w -> !w.isEmpty()).toList());
+            assertTrue(marks.stream().allMatch(m -> searched.stream().anyMatch(w -> m.getText().contains(w)
+                            || w.contains(m.getText()))),
+                    "the highlighted words are the Korean query or its synonyms: "
+                            + marks.stream().map(WebElement::getText).toList() + " vs " + searched);
             long allHits = total(browser);
             shoot(browser, "1-korean-search");
 
