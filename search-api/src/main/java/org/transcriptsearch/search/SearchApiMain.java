@@ -13,7 +13,7 @@ import org.transcriptsearch.elastic.ElasticsearchUnavailableException;
  * ES_URL (absent: the shared embedded node, started if need be), ES_API_KEY / ES_USERNAME / ES_PASSWORD /
  * ES_CA_FILE, PORT (8080), HOST (127.0.0.1), SEARCH_API_KEYS (comma-separated), INDEX_PREFIX
  * (transcripts), CORS_ORIGINS (comma-separated), SEARCH_CURSOR_SECRET, SEARCH_API_CONCURRENCY,
- * SEARCH_ACCESS_LOG_QUERIES.
+ * SEARCH_ACCESS_LOG_QUERIES, SEARCH_SYNONYMS (a folder of synonym files).
  */
 public final class SearchApiMain {
     static final String USAGE = """
@@ -36,6 +36,8 @@ public final class SearchApiMain {
                                      beyond it: 429 with Retry-After
               SEARCH_ACCESS_LOG_QUERIES  true = the access log shows parameter values such as q (personal data);
                                      default false: names only
+              SEARCH_SYNONYMS        a folder of synonym files (ko.txt, ja.txt, zh.txt, en.txt, Solr format), each
+                                     replacing the built-in one of its language; re-read when edited, no restart
             """;
 
     private SearchApiMain() {

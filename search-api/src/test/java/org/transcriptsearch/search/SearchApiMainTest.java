@@ -21,4 +21,12 @@ class SearchApiMainTest {
             assertTrue(e.getMessage().contains("SEARCH_API_CONCURRENCY") && e.getMessage().contains(bad), e.getMessage());
         }
     }
+
+    @Test
+    void aSynonymFolderComesFromTheEnvironment() {
+        assertEquals(null, SearchApiMain.options(Map.of(), false).synonyms());
+        assertEquals(java.nio.file.Path.of("/etc/synonyms"),
+                SearchApiMain.options(Map.of("SEARCH_SYNONYMS", " /etc/synonyms "), false).synonyms());
+        assertTrue(SearchApiMain.USAGE.contains("SEARCH_SYNONYMS"));
+    }
 }
