@@ -1,10 +1,11 @@
 package org.transcriptsearch.privacy;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
- * Payment card numbers: 13 to 19 digits starting with 2 to 6 (Mastercard, Visa, Amex, Diners, JCB,
- * Discover, UnionPay), written whole or in groups of four (Amex 4-6-5) with spaces or dashes, that pass
+ * Payment card numbers: 13 to 19 digits in the ranges and lengths of Visa, Mastercard, Amex, Diners, JCB,
+ * Discover and UnionPay, written whole or in groups of four (Amex 4-6-5) with spaces or dashes, that pass
  * the Luhn check. A number failing Luhn is left as it is.
  */
 final class CardDetector implements PiiDetector {
@@ -21,12 +22,18 @@ final class CardDetector implements PiiDetector {
         });
     }
 
+    /** The card networks' number ranges (IIN prefixes) with their lengths. */
+    private static final Pattern BRANDS = Pattern.compile(String.join("|",
+            "4\\d{12}(?:\\d{3}){0,2}",                                        // Visa: 13, 16, 19
+            "5[1-5]\\d{14}|2(?:22[1-9]|2[3-9]\\d|[3-6]\\d\\d|7[01]\\d|720)\\d{12}",      // Mastercard
+            "3[47]\\d{13}",                                                   // American Express
+            "3(?:0[0-5]|[68]\\d)\\d{11,16}",                                  // Diners Club
+            "35(?:2[89]|[3-8]\\d)\\d{12,15}",                                  // JCB
+            "6(?:011|4[4-9]\\d|5\\d\\d)\\d{12,15}",                             // Discover
+            "62\\d{14,17}"));                                                 // UnionPay
+
     static boolean isCard(DigitRun run) {
-        String d = run.digits();
-        if (run.plus() || d.length() < 13 || d.length() > 19 || d.charAt(0) < '2' || d.charAt(0) > '6') {
-            return false;
-        }
-        return wellGrouped(run) && luhn(d);
+        return !run.plus() && BRANDS.matcher(run.digits()).matches() && wellGrouped(run) && luhn(run.digits());
     }
 
     private static boolean wellGrouped(DigitRun run) {

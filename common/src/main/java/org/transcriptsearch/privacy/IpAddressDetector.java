@@ -33,10 +33,16 @@ final class IpAddressDetector implements PiiDetector {
             if (end < s.length() && isWordChar(s.charAt(end))) {
                 continue;
             }
+            int start = m.start();
             String candidate = m.group();
+            if (candidate.startsWith(":") && !candidate.startsWith("::")) {
+                // "IP:fe80::1", "地址：fe80::1": the colon belongs to the sentence.
+                start++;
+                candidate = candidate.substring(1);
+            }
             int zone = candidate.indexOf('%');
             if (isIpv6(zone < 0 ? candidate : candidate.substring(0, zone))) {
-                found.add(text.match(m.start(), end, PiiKind.IP, RANK));
+                found.add(text.match(start, end, PiiKind.IP, RANK));
             }
         }
     }

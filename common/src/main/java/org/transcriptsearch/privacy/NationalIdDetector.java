@@ -29,7 +29,7 @@ final class NationalIdDetector implements PiiDetector {
     private static final int[] CHINA_WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     private static final int[] KOREA_WEIGHTS = {2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5};
     private static final LocalDate KOREA_RANDOM_TAIL_SINCE = LocalDate.of(2020, 10, 1);
-    private static final Pattern MY_NUMBER_WORDS = Pattern.compile("(?i)マイナンバー|個人番号|my ?number");
+    private static final Pattern MY_NUMBER_WORDS = Pattern.compile("(?i)マイナンバ|個人番号|my ?number");
     private static final int CONTEXT = 40;
 
     @Override

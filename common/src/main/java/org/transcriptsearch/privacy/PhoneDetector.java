@@ -7,9 +7,9 @@ import java.util.regex.Pattern;
 /**
  * Phone numbers as written in Korea, Japan, mainland China, Taiwan, Hong Kong, the US and the UK, and any
  * number in international form ({@code +} and 8 to 15 digits, E.164). Without a country code a number must
- * have a domestic shape: a trunk {@code 0} and 9 to 12 digits (KR, JP, CN landlines, TW, UK), a Chinese mobile
- * ({@code 1[3-9]} and 11 digits), a US number grouped 3-3-4, or a Hong Kong number grouped 4-4 next to a word
- * that says it is a phone.
+ * have a domestic shape: a mobile number (KR, JP, CN, TW, UK), a landline with a trunk {@code 0} and 9 to 12
+ * digits written with separators (or without, next to a word that says it is a phone), a US number grouped
+ * 3-3-4, or a Hong Kong number grouped 4-4 next to such a word.
  */
 final class PhoneDetector implements PiiDetector {
     static final int RANK = 6;
@@ -26,11 +26,12 @@ final class PhoneDetector implements PiiDetector {
     private static final List<String> COUNTRY_CODES = List.of("886", "852", "82", "81", "86", "44", "1");
 
     private static final Pattern DOMESTIC_TRUNK = Pattern.compile("02\\d{7,8}|0[1-9]\\d{8,10}");
-    private static final Pattern CHINA_MOBILE = Pattern.compile("1[3-9]\\d{9}");
+    /** Mobile numbers: KR 010/011/016-019, JP 070/080/090, CN 13x-19x, TW 09, UK 07. */
+    private static final Pattern MOBILE = Pattern.compile("01[016789]\\d{7,8}|0[789]0\\d{8}|1[3-9]\\d{9}|09\\d{8}|07\\d{9}");
     private static final Pattern US = Pattern.compile("1?[2-9]\\d{2}[2-9]\\d{6}");
     private static final Pattern HONG_KONG = Pattern.compile("[2-9]\\d{7}");
     private static final Pattern PHONE_WORDS = Pattern.compile(
-            "(?i)hong ?kong|\\bhk|香港|電話|电话|手機|手机|手提|whats ?app|phone|\\btel|\\bcall|\\bmobile|\\bcontact|聯絡|聯繫|联系|連絡|연락|전화|番号|號碼|号码");
+            "(?i)hong ?kong|\\bhk|香港|電話|电话|手機|手机|手提|whats ?app|phone|\\btel|\\bcall|\\bmobile|\\bcontact|聯絡|聯繫|联系|連絡|연락|전화");
     private static final int CONTEXT = 30;
 
     @Override
@@ -53,8 +54,12 @@ final class PhoneDetector implements PiiDetector {
         if (d.length() > 12) {
             return false;
         }
-        if (DOMESTIC_TRUNK.matcher(d).matches() || CHINA_MOBILE.matcher(d).matches()) {
+        if (MOBILE.matcher(d).matches()) {
             return true;
+        }
+        if (DOMESTIC_TRUNK.matcher(d).matches()) {
+            // Written without any separator, a landline looks like an invoice or account code: say it is a phone.
+            return run.groups().length > 1 || saysPhone(text, run.start());
         }
         if (US.matcher(d).matches() && (run.groupsAre(3, 3, 4) || run.groupsAre(1, 3, 3, 4))) {
             return true;
