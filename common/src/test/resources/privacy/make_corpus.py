@@ -279,7 +279,48 @@ def personal():
         e = email(lang)
         out.append({"lang": lang, "text": t.format(e=e),
                     "values": [{"kind": k, "value": v} for k, v in vals] + [{"kind": extra, "value": e}]})
+    cid = china_id()
+    cid_x = next(v for v in iter(china_id, None) if v.endswith("X"))
+    r = rrn()
+    visa = luhn_complete("4", 16)
+    written = [
+        ("ko", "엄마 번호 010 9876 5432, 아빠 번호 010-5555-1234 둘 다 안 받아요",
+         [("phone", "010 9876 5432"), ("phone", "010-5555-1234")]),
+        ("ko", "010-4821-7730로 연락 주세요. 주문번호는 2025031012345입니다", [("phone", "010-4821-7730")]),
+        ("ko", "해외라서 +82 (0)10 2345 6789 로 걸어주세요", [("phone", "+82 (0)10 2345 6789")]),
+        ("ko", "주민번호 " + r[:6] + " - " + r[6:] + " 맞는지 확인 좀", [("national_id", r[:6] + " - " + r[6:])]),
+        ("ja", "電話番号：" + fw_digits("090-8123-4567", "ー") + "（携帯）", [("phone", fw_digits("090-8123-4567", "ー"))]),
+        ("ja", "TEL 03-5555-1234 / FAX 03-5555-1235", [("phone", "03-5555-1234"), ("phone", "03-5555-1235")]),
+        ("ja", "+81 80 1234 5678までお願いします", [("phone", "+81 80 1234 5678")]),
+        ("zh", "我的手机号是 +86 13800138000，身份证号" + cid_x, [("phone", "+86 13800138000"), ("national_id", cid_x)]),
+        ("zh", "香港電話：9123 4567，白天打", [("phone", "9123 4567")]),
+        ("zh", "台灣手機 0912 345 678 或市話 (02) 2345-6789", [("phone", "0912 345 678"), ("phone", "(02) 2345-6789")]),
+        ("zh", "身份证 " + cid[:6] + " " + cid[6:14] + " " + cid[14:] + " 请核对", [("national_id", cid[:6] + " " + cid[6:14] + " " + cid[14:])]),
+        ("en", "call me on 07700 900123 or email jane.doe@example.org", [("phone", "07700 900123"), ("email", "jane.doe@example.org")]),
+        ("en", "my ip is 2001:db8::1, the server is 10.0.0.5.", [("ip", "2001:db8::1"), ("ip", "10.0.0.5")]),
+        ("en", "Card: " + group(visa, [4, 4, 4, 4], "-") + ", exp 12/27", [("card", group(visa, [4, 4, 4, 4], "-"))]),
+        ("en", "WhatsApp +852 6123 4567 or +65 9123 4567", [("phone", "+852 6123 4567"), ("phone", "+65 9123 4567")]),
+    ]
+    for lang, text, vals in written:
+        out.append({"lang": lang, "text": text, "values": [{"kind": k, "value": v} for k, v in vals]})
     return out
+
+
+WRITTEN_LOOKALIKES = {
+    "ko": ["사업자등록번호 123-45-67890 세금계산서 발행해 주세요", "운송장 6789-1234-5678 조회 부탁해요",
+           "2025-03-10T14:30:00Z 에 결제됨", "좌석 12A, 게이트 23, 편명 KE017", "화면 비율 16:9, 해상도 2560x1440",
+           "공유기 MAC 00:1A:2B:3C:4D:5E 등록해 주세요", "가격이 1,299,000원에서 1,099,000원으로 내렸어요",
+           "2박 3일, 성인 2명 아동 1명 예약", "쿠폰 번호 1234-5678-9012-3456 입력했는데 오류", "버전 10.0.19045.3803 윈도우에서 안 돼요"],
+    "ja": ["商品番号 4901234567894 の在庫", "郵便番号 123-4567 の住所に送ってください", "〒100-0001 東京都千代田区千代田1-1",
+           "合計 ¥13,800.00（送料込み）", "2025年3月10日 14:30 予約", "JANコード4549980123453を検索しても出ません",
+           "部屋番号 1203、12階です", "C++ の std::map で落ちます", "比率は16:9です", "受付番号 A-2025-03-10-0012"],
+    "zh": ["订单 2025031012345678 未发货", "快递单号 YT7512345678901", "订单号202503101234567890", "时间戳 1741600000000",
+           "京东单号 JD0123456789012", "房间号 1203，12楼", "合计 ¥1,299.00 元", "版本 v1.2.3.4 有bug", "比分 3:2",
+           "票號 2025-0310-0008"],
+    "en": ["version 1.2.3 is out", "Build 2025.03.10.1 fails", "Ticket #48213 still open", "Room 1203, floor 12",
+           "GTIN 0 12345 67890 5", "the price went from 1,299 to 1,099", "meeting 10/03 at 3pm", "ISBN 978-0-306-40615-7",
+           "PO number 4500012345 line 10", "Serial SN-2025-000123"],
+}
 
 
 def bad_luhn(prefix, length):
@@ -348,6 +389,7 @@ def lookalikes():
                 if round_ == 1 and lang in ("ja", "zh") and R.random() < 0.5:
                     text = fw_digits(text)
                 out.append({"lang": lang, "text": text})
+        out.extend({"lang": lang, "text": text} for text in WRITTEN_LOOKALIKES[lang])
     return out
 
 

@@ -24,7 +24,7 @@ final class CardDetector implements PiiDetector {
 
     /** The card networks' number ranges (IIN prefixes) with their lengths. */
     private static final Pattern BRANDS = Pattern.compile(String.join("|",
-            "4\\d{12}(?:\\d{3}){0,2}",                                        // Visa: 13, 16, 19
+            "4\\d{15}(?:\\d{3})?",                                             // Visa: 16, 19 (13 is no longer issued)
             "5[1-5]\\d{14}|2(?:22[1-9]|2[3-9]\\d|[3-6]\\d\\d|7[01]\\d|720)\\d{12}",      // Mastercard
             "3[47]\\d{13}",                                                   // American Express
             "3(?:0[0-5]|[68]\\d)\\d{11,16}",                                  // Diners Club

@@ -8,8 +8,9 @@ import java.util.Set;
  * A candidate number in the matching text: consecutive groups of digits joined by the separators people
  * type inside phone, card and id numbers ({@code 010-1234-5678}, {@code +1 (415) 555-0123},
  * {@code 4111 1111 1111 1111}). Detectors look at every part of a chain that begins and ends at a space
- * or at the chain's own ends, so {@code 010-1234-5678 010-9876-5432} yields both numbers, while
- * {@code ORD-2025-0310-1234} yields nothing that starts inside it.
+ * or at the chain's own ends, and that starts at the chain's start or right after an earlier match: so
+ * {@code 010-1234-5678 010-9876-5432} yields both numbers, while {@code ORD-2025-0310-1234} and the tail
+ * of a tracking number {@code 9400 1707 2483 0271 9387} yield nothing.
  */
 record DigitRun(int start, int end, boolean plus, String digits, int[] groups, List<String> links) {
     /** The longest part tried from one start: a phone has at most 5 groups after its country code. */
@@ -63,9 +64,10 @@ record DigitRun(int start, int end, boolean plus, String digits, int[] groups, L
         int last = groups.size() - 1;
         boolean endsClean = boundaryAfter(text, groups.get(last)[1]);
         int i = 0;
+        boolean afterMatch = false;
         while (i <= last) {
             boolean matched = false;
-            if ((i == 0 && startsClean) || (i > 0 && links.get(i - 1).equals(" "))) {
+            if ((i == 0 && startsClean) || (afterMatch && links.get(i - 1).equals(" "))) {
                 for (int j = Math.min(last, i + MAX_GROUPS - 1); j >= i && !matched; j--) {
                     if (j == last ? !endsClean : !links.get(j).equals(" ")) {
                         continue;
@@ -85,6 +87,7 @@ record DigitRun(int start, int end, boolean plus, String digits, int[] groups, L
                     }
                 }
             }
+            afterMatch = matched;
             if (!matched) {
                 i++;
             }

@@ -57,6 +57,10 @@ final class PhoneDetector implements PiiDetector {
         if (MOBILE.matcher(d).matches()) {
             return true;
         }
+        int[] groups = run.groups();
+        if (groups.length > 1 && (groups[0] < 2 || groups[groups.length - 1] < 3)) {
+            return false;  // "0 12345 67890 5" is a barcode: no dialling code is one digit, no number ends in two
+        }
         if (DOMESTIC_TRUNK.matcher(d).matches()) {
             // Written without any separator, a landline looks like an invoice or account code: say it is a phone.
             return run.groups().length > 1 || saysPhone(text, run.start());
