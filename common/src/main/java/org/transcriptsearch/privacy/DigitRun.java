@@ -8,9 +8,10 @@ import java.util.Set;
  * A candidate number in the matching text: consecutive groups of digits joined by the separators people
  * type inside phone, card and id numbers ({@code 010-1234-5678}, {@code +1 (415) 555-0123},
  * {@code 4111 1111 1111 1111}). Detectors look at every part of a chain that begins and ends at a space
- * or at the chain's own ends, and that starts at the chain's start or right after an earlier match: so
- * {@code 010-1234-5678 010-9876-5432} yields both numbers, while {@code ORD-2025-0310-1234} and the tail
- * of a tracking number {@code 9400 1707 2483 0271 9387} yield nothing.
+ * or at the chain's own ends, and that starts at the chain's start, right after an earlier match, or is
+ * written with dashes or dots throughout: so {@code 010-1234-5678 010-9876-5432} and {@code #42 010-1234-5678}
+ * yield their phone numbers, while {@code ORD-2025-0310-1234} and the tail of a tracking number
+ * {@code 9400 1707 2483 0271 9387} yield nothing.
  */
 record DigitRun(int start, int end, boolean plus, String digits, int[] groups, List<String> links) {
     /** The longest part tried from one start: a phone has at most 5 groups after its country code. */
@@ -67,9 +68,14 @@ record DigitRun(int start, int end, boolean plus, String digits, int[] groups, L
         boolean afterMatch = false;
         while (i <= last) {
             boolean matched = false;
-            if ((i == 0 && startsClean) || (afterMatch && links.get(i - 1).equals(" "))) {
+            boolean mayStart = i == 0 ? startsClean : links.get(i - 1).equals(" ")
+                    && (afterMatch || (i < last && !links.get(i).contains(" ")));
+            if (mayStart) {
                 for (int j = Math.min(last, i + MAX_GROUPS - 1); j >= i && !matched; j--) {
                     if (j == last ? !endsClean : !links.get(j).equals(" ")) {
+                        continue;
+                    }
+                    if (i > 0 && !afterMatch && !formatted(links.subList(i, j))) {
                         continue;
                     }
                     int start = i == 0 ? first : groups.get(i)[0];
@@ -92,6 +98,11 @@ record DigitRun(int start, int end, boolean plus, String digits, int[] groups, L
                 i++;
             }
         }
+    }
+
+    /** Written with dashes, dots or parentheses between all its groups, a number stands out from its neighbours. */
+    private static boolean formatted(List<String> links) {
+        return !links.isEmpty() && links.stream().noneMatch(l -> l.contains(" "));
     }
 
     /** True when the candidate was taken; the scan then goes on after it. */

@@ -57,6 +57,12 @@ final class MatchingText {
         if (cp < 0x80) {
             return original.substring(from, to);
         }
+        if (cp >= 0xFF01 && cp <= 0xFF5E) {
+            return String.valueOf((char) (cp - 0xFEE0));  // full-width ASCII, the common case, without NFKC's cost
+        }
+        if (cp == 0x3000) {
+            return " ";
+        }
         switch (cp) {
             case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0x30FC, 0xFF70, 0xFE63:
                 return "-";
