@@ -40,6 +40,11 @@ final class IpAddressDetector implements PiiDetector {
                 start++;
                 candidate = candidate.substring(1);
             }
+            if (candidate.endsWith(":") && !candidate.endsWith("::")) {
+                // "2001:db8::1: blocked" ends a sentence part, not the address.
+                end--;
+                candidate = candidate.substring(0, candidate.length() - 1);
+            }
             int zone = candidate.indexOf('%');
             if (isIpv6(zone < 0 ? candidate : candidate.substring(0, zone))) {
                 found.add(text.match(start, end, PiiKind.IP, RANK));

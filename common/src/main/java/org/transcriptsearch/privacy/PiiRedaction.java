@@ -23,7 +23,10 @@ public final class PiiRedaction {
     private final List<PiiDetector> detectors;
 
     public PiiRedaction(PrivacyConfig config) {
-        List<PiiDetector> list = new ArrayList<>(config.patterns());
+        List<PiiDetector> list = new ArrayList<>();
+        for (UserPattern pattern : config.patterns()) {
+            list.add((text, found) -> pattern.find(text.original(), found));
+        }
         for (PiiKind kind : PiiKind.values()) {
             if (config.redact().contains(kind)) {
                 list.add(detector(kind));
@@ -39,7 +42,10 @@ public final class PiiRedaction {
         }
     }
 
-    /** A redacted copy of a JSON tree, every string value redacted wherever it is. */
+    /**
+     * A redacted copy of a JSON tree: every string value, wherever it is. Field names and numbers are kept as
+     * they are (a phone number stored as a JSON number stays).
+     */
     public record TreeResult(JsonNode tree, Set<String> kinds) {
         public TreeResult {
             kinds = Set.copyOf(kinds);

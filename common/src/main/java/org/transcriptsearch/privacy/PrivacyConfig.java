@@ -71,7 +71,7 @@ public record PrivacyConfig(Set<PiiKind> redact, List<UserPattern> patterns) {
         if (redact == null) {
             return Set.of();
         }
-        if (redact instanceof String s && s.strip().equals("all")) {
+        if (redact instanceof String s && s.strip().equalsIgnoreCase("all")) {
             return EnumSet.allOf(PiiKind.class);
         }
         List<?> items = redact instanceof List<?> list ? list : List.of(redact);

@@ -10,16 +10,15 @@ import java.util.regex.Pattern;
  * the name in capitals ({@code member_id} → {@code [MEMBER_ID]}) and the name goes into {@code pii}.
  * User patterns win over the built-in kinds when two matches have the same length.
  */
-public record UserPattern(String name, Pattern regex) implements PiiDetector {
+public record UserPattern(String name, Pattern regex) {
     static final int RANK = 0;
 
     public String placeholder() {
         return "[" + name.toUpperCase(Locale.ROOT) + "]";
     }
 
-    @Override
-    public void find(MatchingText text, List<PiiMatch> found) {
-        Matcher m = regex.matcher(text.original());
+    void find(String text, List<PiiMatch> found) {
+        Matcher m = regex.matcher(text);
         while (m.find()) {
             if (m.end() > m.start()) {
                 found.add(new PiiMatch(m.start(), m.end(), name, placeholder(), RANK));

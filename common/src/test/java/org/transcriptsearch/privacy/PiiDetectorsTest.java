@@ -115,5 +115,6 @@ class PiiDetectorsTest {
             assertEquals(notIp, only(PiiKind.IP, notIp), notIp);
         }
         assertEquals("地址：[IP]", only(PiiKind.IP, "地址：fe80::20df:65bf:a73e:4e4f"));
+        assertEquals("[IP]: blocked, url http://[IP]:8080/", only(PiiKind.IP, "2001:db8::1: blocked, url http://10.0.0.1:8080/"));
     }
 }
