@@ -58,7 +58,8 @@ record DigitRun(int start, int end, boolean plus, String digits, int[] groups, L
 
     private static void visitChain(String text, List<int[]> groups, List<String> links, Visitor visitor) {
         int chainStart = groups.get(0)[0];
-        boolean open = chainStart > 0 && text.charAt(chainStart - 1) == '(';
+        // "(02) 2345-6789" keeps its area code's parenthesis; "(010-1234-5678)" leaves its own.
+        boolean open = chainStart > 0 && text.charAt(chainStart - 1) == '(' && !links.isEmpty() && links.get(0).startsWith(")");
         boolean plus = !open && chainStart > 0 && text.charAt(chainStart - 1) == '+';
         int first = chainStart - (open || plus ? 1 : 0);
         boolean startsClean = boundaryBefore(text, first);

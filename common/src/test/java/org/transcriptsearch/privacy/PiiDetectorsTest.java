@@ -55,6 +55,7 @@ class PiiDetectorsTest {
     @Test
     void twoPhonesSeparatedBySpaceAreBothFound() {
         assertEquals("[PHONE] [PHONE]", only(PiiKind.PHONE, "010-1234-5678 010-9876-5432"));
+        assertEquals("문의 ([PHONE]) 주세요, 또는 [PHONE]", only(PiiKind.PHONE, "문의 (010-1234-5678) 주세요, 또는 (02) 2345-6789"));
         assertEquals("Room 1203 [PHONE]", only(PiiKind.PHONE, "Room 1203 010-1234-5678"));
         assertEquals("code 4836 0443 1801 5226", only(PiiKind.PHONE, "code 4836 0443 1801 5226"));
     }
