@@ -301,6 +301,23 @@ def personal():
         ("en", "Card: " + group(visa, [4, 4, 4, 4], "-") + ", exp 12/27", [("card", group(visa, [4, 4, 4, 4], "-"))]),
         ("en", "WhatsApp +852 6123 4567 or +65 9123 4567", [("phone", "+852 6123 4567"), ("phone", "+65 9123 4567")]),
     ]
+    # Written after the detectors were tuned, as a check on cases they were not tuned on.
+    mastercard = fw_digits(group(luhn_complete("5412", 16), [4, 4, 4, 4], " "))
+    unseen = [
+        ("ko", "폰 번호 바뀌었어요!! 010‐7788‐1234 입니다~", [("phone", "010‐7788‐1234")]),
+        ("ko", "연락처: 010-2345-6789 / 이메일: Kim.MJ@Samsung.com", [("phone", "010-2345-6789"), ("email", "Kim.MJ@Samsung.com")]),
+        ("ko", "카드 " + mastercard + " 분실했어요", [("card", mastercard)]),
+        ("ja", "TEL:０３－５５５５－１２３４（代表）", [("phone", "０３－５５５５－１２３４")]),
+        ("ja", "携帯は080-1234-5678、固定は0465-12-3456です", [("phone", "080-1234-5678"), ("phone", "0465-12-3456")]),
+        ("ja", "ログイン元IP: 2001:db8:abcd:12::7 でした", [("ip", "2001:db8:abcd:12::7")]),
+        ("zh", "手机：138-0013-8000（微信同号）", [("phone", "138-0013-8000")]),
+        ("zh", "我的電話是+886-2-2345-6789，週一到週五", [("phone", "+886-2-2345-6789")]),
+        ("zh", "退款账户 GB33BUKB20201555555555，谢谢", [("iban", "GB33BUKB20201555555555")]),
+        ("en", "My cell is 415 555 0199, my wife's is +1 415 555 0142", [("phone", "415 555 0199"), ("phone", "+1 415 555 0142")]),
+        ("en", "email: JOHN.SMITH@EXAMPLE.COM (work)", [("email", "JOHN.SMITH@EXAMPLE.COM")]),
+        ("en", "card ending... actually the full number is 5500005555555559.", [("card", "5500005555555559")]),
+    ]
+    written += unseen
     for lang, text, vals in written:
         out.append({"lang": lang, "text": text, "values": [{"kind": k, "value": v} for k, v in vals]})
     return out
@@ -320,6 +337,21 @@ WRITTEN_LOOKALIKES = {
     "en": ["version 1.2.3 is out", "Build 2025.03.10.1 fails", "Ticket #48213 still open", "Room 1203, floor 12",
            "GTIN 0 12345 67890 5", "the price went from 1,299 to 1,099", "meeting 10/03 at 3pm", "ISBN 978-0-306-40615-7",
            "PO number 4500012345 line 10", "Serial SN-2025-000123"],
+}
+# Written after the detectors were tuned, as a check on cases they were not tuned on.
+UNSEEN_LOOKALIKES = {
+    "ko": ["주문일시 2025.03.10 14:22:31", "적립금 3,000원 사용했어요", "배송비 ₩3,000 포함 ₩15,900", "쿠팡 주문번호 31000123456789",
+           "교환 요청 건 #A-10293", "카드 승인번호 30012345", "할부 3개월, 승인번호 12345678", "CJ대한통운 운송장 568912345678",
+           "전화 상담 시간 09:00~18:00", "아파트 101동 1203호"],
+    "ja": ["注文日 2025/03/10 14:22", "お届け予定 3月12日(水) 午前中", "伝票番号 3456-7890-1234 佐川", "合計金額 ¥12,980(税込)",
+           "ポイント 1,234pt 付与", "型番 MDX-2025-03", "郵便番号 060-0001", "会員ID 10029384", "承認番号 0123456",
+           "電話受付 9:00〜17:00（土日祝休み）"],
+    "zh": ["订单编号 E20250310123456789", "京东订单 298765432101", "顺丰单号 SF1402345678901",
+           "支付宝交易号 2025031022001412345678901234", "价格 ￥2,599.00", "发货时间 2025-03-10 14:22:31",
+           "淘宝订单号 3698521470258963", "邮编 518000", "货号 A2025-0310", "電話客服時間 09:00-21:00"],
+    "en": ["Amazon order 112-1234567-1234567", "Walmart order 2000123456789", "Confirmation code 8XJ2K9",
+           "Flight UA 857 departs 10:45", "Apt 4B, 221 Baker St", "Invoice total $2,345.67", "Tracking 1Z999AA10123456784",
+           "FedEx 7712 3456 7890", "Zip 10001", "Version 2.0.1-beta"],
 }
 
 
@@ -389,7 +421,7 @@ def lookalikes():
                 if round_ == 1 and lang in ("ja", "zh") and R.random() < 0.5:
                     text = fw_digits(text)
                 out.append({"lang": lang, "text": text})
-        out.extend({"lang": lang, "text": text} for text in WRITTEN_LOOKALIKES[lang])
+        out.extend({"lang": lang, "text": text} for text in WRITTEN_LOOKALIKES[lang] + UNSEEN_LOOKALIKES[lang])
     return out
 
 
