@@ -78,6 +78,29 @@ class SearchTermsTest {
     }
 
     @Test
+    void wordsTypedApartFindAnEntryWrittenWithoutSpacesInAThesaurusOfSingleWordEntries() throws Exception {
+        // a Japanese thesaurus has no entry of several words: the joined form must be tried all the same
+        SearchTerms t = SearchTerms.read("予約 変更", thesaurus("予約変更, 日程変更\n"), true);
+        assertEquals(List.of("予約 変更"), t.terms().stream().map(SearchTerms.Term::text).toList());
+        assertEquals(List.of("日程変更"), t.terms().get(0).synonyms());
+    }
+
+    @Test
+    void aKanjiAloneQueryUsesTheRulesOfItsBestHitsLanguage() throws Exception {
+        Thesauri all = new Thesauri(Map.of(
+                "ja", thesaurus("有人対応, オペレーター"),
+                "zh", thesaurus("人工客服, 真人客服")));
+        assertEquals(List.of(), SearchTerms.read("有人対応", all.forQuery("有人対応"), true).terms().get(0).synonyms(),
+                "unknown language: no kana form for what may be a Chinese query");
+        SearchTerms ja = SearchTerms.read("有人対応", all.forQuery("有人対応", "ja"), true, "ja");
+        assertEquals(List.of("オペレーター"), ja.terms().get(0).synonyms());
+        assertEquals(List.of("ja"), ja.languages());
+        assertEquals(List.of("zh", "ja"), SearchTerms.read("有人対応", all.forQuery("有人対応"), true).languages());
+        assertEquals(List.of("ko"), SearchTerms.read("상담원", Thesaurus.EMPTY, true, "ja").languages(),
+                "the hint only settles Chinese characters alone");
+    }
+
+    @Test
     void requestWordsAreOptionalUnlessTheyAreAllThereIs() throws Exception {
         SearchTerms t = SearchTerms.read("반품 신청", Thesaurus.EMPTY, true);
         assertEquals(List.of(false, true), t.terms().stream().map(SearchTerms.Term::optional).toList());
