@@ -103,10 +103,6 @@ public record SearchTerms(List<Term> terms, List<String> excluded, List<String> 
         };
     }
 
-    public boolean isEmpty() {
-        return terms.isEmpty() && excluded.isEmpty();
-    }
-
     /** Splits on white space, keeping a quoted phrase (unclosed: to the end) as one token with its quotes. */
     static List<String> tokens(String text) {
         List<String> out = new ArrayList<>();

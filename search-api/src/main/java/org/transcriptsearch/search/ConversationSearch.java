@@ -51,7 +51,7 @@ final class ConversationSearch {
                 .put("track_total_hits", true)
                 .put("query", new JsonObject().put("bool", bool))
                 .put("_source", new JsonArray(HIT_FIELDS))
-                .put("sort", sort(request.sort(), request.hasText()));
+                .put("sort", MessageSearch.sort(request.sort(), request.hasText(), "source", "conversation.id"));
         JsonArray facetFilters = facetClauses(f, null);
         if (!facetFilters.isEmpty()) {
             body.put("post_filter", MessageSearch.boolFilter(facetFilters));
@@ -305,18 +305,6 @@ final class ConversationSearch {
 
     private static JsonObject any(JsonArray should) {
         return new JsonObject().put("bool", new JsonObject().put("should", should).put("minimum_should_match", 1));
-    }
-
-    /** Relevance (or newest first without text), then a unique tie-breaker so search_after never skips or repeats. */
-    private static JsonArray sort(SearchRequest.Sort sort, boolean hasText) {
-        JsonArray s = new JsonArray();
-        if (sort == SearchRequest.Sort.RELEVANCE && hasText) {
-            s.add(new JsonObject().put("_score", "desc"));
-        }
-        s.add(new JsonObject().put("@timestamp", new JsonObject().put("order", "desc").put("missing", "_last")));
-        s.add(new JsonObject().put("source", "asc"));
-        s.add(new JsonObject().put("conversation.id", "asc"));
-        return s;
     }
 
     /** A cursor of this endpoint is never taken for one of {@code /api/search}, nor the other way round. */

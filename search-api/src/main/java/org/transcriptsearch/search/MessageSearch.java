@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.transcriptsearch.elastic.IndexNames;
 import org.transcriptsearch.text.MultilingualQuery;
+import org.transcriptsearch.text.MultilingualQuery.Match;
 import org.transcriptsearch.text.SearchTerms;
 
 /**
@@ -93,14 +94,22 @@ final class MessageSearch {
         return new BestHits(language, intent);
     }
 
-    /** The request's text read again once its best hits' language is known (it changes only kanji-alone queries). */
-    SearchTerms terms(SearchRequest request, BestHits best) {
-        return best == null ? terms(request) : expansion.read(request.q(), request.expand(), best.language());
+    /**
+     * The request's text read again once its best hits' language is known: that changes only a query in
+     * Chinese characters alone; any other keeps its {@code first} reading.
+     */
+    SearchTerms terms(SearchRequest request, SearchTerms first, BestHits best) {
+        return best == null || !SearchTerms.hanOnly(request.q()) ? first
+                : expansion.read(request.q(), request.expand(), best.language());
+    }
+
+    /** The best hits' intent as used: only when they share one and the request takes messages holding most terms. */
+    private static BestHits learnedIntent(SearchRequest request, BestHits best) {
+        return best != null && best.intent() != null && request.match() == Match.MOST ? best : null;
     }
 
     ElasticsearchCall toElasticsearch(SearchRequest request, SearchTerms terms, BestHits best, TimeSpan span) {
-        BestHits learned = best != null && best.intent() != null
-                && request.match() == org.transcriptsearch.text.MultilingualQuery.Match.MOST ? best : null;
+        BestHits learned = learnedIntent(request, best);
         MessageFilters f = request.filters();
         JsonObject bool = new JsonObject().put("filter", f.rangeClauses());
         if (request.hasText()) {
@@ -120,7 +129,7 @@ final class MessageSearch {
                 .put("track_total_hits", true)
                 .put("query", new JsonObject().put("bool", bool))
                 .put("_source", new JsonArray(HIT_FIELDS))
-                .put("sort", sort(request.sort(), request.hasText()));
+                .put("sort", sort(request.sort(), request.hasText(), "source", "conversation.id", "message.id"));
         JsonArray facetFilters = f.facetClauses(null);
         if (!facetFilters.isEmpty()) {
             body.put("post_filter", boolFilter(facetFilters));
@@ -157,8 +166,7 @@ final class MessageSearch {
     }
 
     JsonObject toResponse(SearchRequest request, SearchTerms terms, BestHits best, TimeSpan span, JsonObject es) {
-        BestHits learned = best != null && best.intent() != null
-                && request.match() == org.transcriptsearch.text.MultilingualQuery.Match.MOST ? best : null;
+        BestHits learned = learnedIntent(request, best);
         JsonObject hitsObject = es.getJsonObject("hits", new JsonObject());
         long total = hitsObject.getJsonObject("total", new JsonObject()).getLong("value", 0L);
         JsonArray hits = new JsonArray();
@@ -215,16 +223,19 @@ final class MessageSearch {
                 .put("cursor", next));
     }
 
-    /** Relevance (or newest first without text), then a unique tie-breaker so search_after never skips or repeats. */
-    private static JsonArray sort(SearchRequest.Sort sort, boolean hasText) {
+    /**
+     * Relevance (or newest first without text), then {@code keys} ascending: a unique tie-breaker, so
+     * search_after never skips or repeats (messages: source, conversation.id, message.id).
+     */
+    static JsonArray sort(SearchRequest.Sort sort, boolean hasText, String... keys) {
         JsonArray s = new JsonArray();
         if (sort == SearchRequest.Sort.RELEVANCE && hasText) {
             s.add(new JsonObject().put("_score", "desc"));
         }
         s.add(new JsonObject().put("@timestamp", new JsonObject().put("order", "desc").put("missing", "_last")));
-        s.add(new JsonObject().put("source", "asc"));
-        s.add(new JsonObject().put("conversation.id", "asc"));
-        s.add(new JsonObject().put("message.id", "asc"));
+        for (String key : keys) {
+            s.add(new JsonObject().put(key, "asc"));
+        }
         return s;
     }
 

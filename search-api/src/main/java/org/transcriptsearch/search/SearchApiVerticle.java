@@ -131,7 +131,7 @@ final class SearchApiVerticle extends VerticleBase {
                 : Future.succeededFuture(null);
         timeSpans.computeIfAbsent(scope, s -> new TimeSpan.Cache(options.indices().messages(), scoped(s))).get()
                 .compose(span -> best.compose(hits -> {
-                    SearchTerms terms = search.terms(request, hits);
+                    SearchTerms terms = search.terms(request, firstReading, hits);
                     return send.apply(search.toElasticsearch(request, terms, hits, span))
                             .map(es -> search.toResponse(request, terms, hits, span, es));
                 }))

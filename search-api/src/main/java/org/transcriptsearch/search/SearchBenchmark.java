@@ -244,7 +244,7 @@ public final class SearchBenchmark {
                     MessageSearch.BestHits best = MessageSearch.bestHits(new JsonObject(
                             perform(first.method(), first.path(), first.body().encode())));
                     mix.add(new Probe("search q", "/api/search?" + q,
-                            List.of(first, search.toElasticsearch(request, search.terms(request, best), best, span)), true));
+                            List.of(first, search.toElasticsearch(request, search.terms(request, terms, best), best, span)), true));
                 } else {
                     mix.add(new Probe(kind < 45 ? "search q" : "search filters", "/api/search?" + q,
                             List.of(search.toElasticsearch(request, terms, null, span)), false));
