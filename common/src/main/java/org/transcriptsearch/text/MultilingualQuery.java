@@ -13,8 +13,10 @@ import org.transcriptsearch.text.LanguageDetector.Script;
  * scripts in the query (measured against the standard analyzer by the relevance test, see
  * analysis-plugin/README.md). User text is never query syntax beyond what the README documents:
  * phrases in quotes, {@code -} to exclude, {@code *} as a prefix; {@code simple_query_string} with only
- * those flags never fails on odd input. Every word must match (AND): the totals and facet counts then
- * mean "messages that say this", and the measured precision stays near 1.
+ * those flags never fails on odd input. {@link #forTerms} builds the query of {@link SearchTerms}: each
+ * term as typed or in one of its other forms (each form's own words all required), every term first,
+ * then most of them; {@link #forText} is the literal query of the design before synonyms, kept as the
+ * baseline the relevance test measures against.
  */
 public final class MultilingualQuery {
     /** Every field a query may search, so a hit is marked whichever analyzer found it. */
@@ -47,7 +49,7 @@ public final class MultilingualQuery {
         List<Query> clauses = required(terms);
         List<Query> optional = terms.terms().stream().filter(SearchTerms.Term::optional)
                 .map(t -> clause(t, terms.languages())).toList();
-        List<Query> excluded = terms.excluded().stream().map(e -> form(e, 1f)).toList();
+        List<Query> excluded = excluded(terms);
         if (clauses.isEmpty()) {
             return Query.of(q -> q.bool(b -> b.must(m -> m.matchAll(a -> a)).mustNot(excluded)));
         }
@@ -64,7 +66,7 @@ public final class MultilingualQuery {
     /** Messages holding every term (and none excluded), unscored: how many of the found hold them all. */
     public static Query allTerms(SearchTerms terms) {
         List<Query> clauses = required(terms);
-        List<Query> excluded = terms.excluded().stream().map(e -> form(e, 1f)).toList();
+        List<Query> excluded = excluded(terms);
         return Query.of(q -> q.bool(b -> b.filter(clauses).mustNot(excluded)));
     }
 
@@ -77,6 +79,10 @@ public final class MultilingualQuery {
     /** The terms a message must hold (request words such as "how" or 신청 only rank). */
     public static int requiredTerms(SearchTerms terms) {
         return (int) terms.terms().stream().filter(t -> !t.optional()).count();
+    }
+
+    private static List<Query> excluded(SearchTerms terms) {
+        return terms.excluded().stream().map(e -> form(e, 1f)).toList();
     }
 
     private static List<Query> required(SearchTerms terms) {
@@ -133,13 +139,7 @@ public final class MultilingualQuery {
 
     /** The literal query: every word as typed, no synonyms, no misspellings (the design before meaning). */
     public static Query forText(String userText) {
-        List<String> fields = fieldsFor(userText);
-        return Query.of(q -> q.simpleQueryString(s -> s
-                .query(userText)
-                .fields(fields)
-                .defaultOperator(Operator.And)
-                .flags(FLAGS)
-                .lenient(true)));
+        return form(userText, 1f);
     }
 
     /**
