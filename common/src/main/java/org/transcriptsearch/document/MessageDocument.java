@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * One harvested message: the {@code transcripts-messages} document (see {@code mappings/messages.json}).
  * {@code raw} is the vendor's original record, stored but not indexed, so {@code rebuild} never needs
- * the vendor again.
+ * the vendor again. {@code pii} lists the kinds of personal data redaction replaced in it ({@code card},
+ * {@code phone}, a user pattern's name ...), absent when none or when redaction is off.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MessageDocument(
@@ -30,6 +31,7 @@ public record MessageDocument(
         List<String> tags,
         List<String> options,
         @JsonProperty("content_type") String contentType,
+        List<String> pii,
         HarvestStamp harvest,
         JsonNode raw) {
 
@@ -45,6 +47,7 @@ public record MessageDocument(
         tags = Absent.list(tags);
         options = Absent.list(options);
         contentType = Absent.text(contentType);
+        pii = Absent.list(pii);
     }
 
     /** The deterministic Elasticsearch id: source + conversation + message. */
@@ -54,12 +57,20 @@ public record MessageDocument(
 
     public MessageDocument withLanguage(String lang) {
         return new MessageDocument(timestamp, vendor, source, bot, conversation, message, role, text, lang, intent,
-                entities, channel, customer, tags, options, contentType, harvest, raw);
+                entities, channel, customer, tags, options, contentType, pii, harvest, raw);
+    }
+
+    /** With its text, entities, options and vendor record as redacted, and the kinds of personal data they held. */
+    public MessageDocument withRedacted(String redactedText, Map<String, List<String>> redactedEntities,
+                                        List<String> redactedOptions, JsonNode redactedRaw, List<String> kinds) {
+        return new MessageDocument(timestamp, vendor, source, bot, conversation, message, role, redactedText, language,
+                intent, redactedEntities, channel, customer, tags, redactedOptions, contentType, kinds, harvest,
+                redactedRaw);
     }
 
     public MessageDocument withHarvest(HarvestStamp stamp) {
         return new MessageDocument(timestamp, vendor, source, bot, conversation, message, role, text, language, intent,
-                entities, channel, customer, tags, options, contentType, stamp, raw);
+                entities, channel, customer, tags, options, contentType, pii, stamp, raw);
     }
 
     /** {@code conversation.id} (the message document carries only the id; the rest is on the conversation). */

@@ -152,7 +152,7 @@ final class BenchmarkCorpus {
             docs.add(new MessageDocument(at, s.vendor(), s.name(), s.bot(), new MessageDocument.ConversationRef(id),
                     new MessageDocument.MessageRef("m" + seq, seq, "text"), role, text, lang, intent, null,
                     Named.of(null, s.channel()), MessageDocument.CustomerRef.of("cust-" + (n % 50_000)), null, null,
-                    "text/plain", null, null));
+                    "text/plain", null, null, null));
         }
         messages.addAll(docs);
         conversations.add(new ConversationDocument(start, s.vendor(), s.name(), s.bot(),

@@ -91,7 +91,7 @@ final class TranscriptFixture {
                     new MessageDocument.ConversationRef(id), new MessageDocument.MessageRef("m" + seq, seq, "text"),
                     t.role(), t.text(), t.language(), intent, null, Named.of(null, channel), null, null,
                     t.role().equals("bot") ? List.of("Yes", "No") : null,
-                    "text/plain", null, null));
+                    "text/plain", null, null, null));
         }
         messages.addAll(docs);
         Instant end = docs.get(docs.size() - 1).timestamp();

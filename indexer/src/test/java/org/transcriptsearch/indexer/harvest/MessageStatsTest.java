@@ -96,18 +96,18 @@ class MessageStatsTest {
         return new MessageDocument(T0.plusSeconds(seq), "cxone", "s", null, new MessageDocument.ConversationRef("c1"),
                 new MessageDocument.MessageRef("m" + seq, seq, "user"), "user", "hello", "en",
                 intent == null && confidence == null ? null : new MessageDocument.Intent(intent, confidence, fallback, null),
-                null, null, null, tags, null, null, null, null);
+                null, null, null, tags, null, null, null, null, null);
     }
 
     private static MessageDocument bot(int seq, Instant at) {
         return new MessageDocument(at, "cxone", "s", null, new MessageDocument.ConversationRef("c1"),
                 new MessageDocument.MessageRef("m" + seq, seq, "bot"), "bot", "hi", "en", null, null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     private static MessageDocument withCustomer(MessageDocument m, String id) {
         return new MessageDocument(m.timestamp(), m.vendor(), m.source(), m.bot(), m.conversation(), m.message(), m.role(),
                 m.text(), m.language(), m.intent(), m.entities(), m.channel(), MessageDocument.CustomerRef.of(id), m.tags(),
-                m.options(), m.contentType(), m.harvest(), m.raw());
+                m.options(), m.contentType(), null, m.harvest(), m.raw());
     }
 }

@@ -35,7 +35,7 @@ class ConnectorContractTest {
     void absentFieldsAreLeftOutNeverEmpty() throws Exception {
         MessageDocument m = new MessageDocument(Instant.parse("2024-07-01T00:00:00Z"), "cxone", "cx", Named.of("", null),
                 new MessageDocument.ConversationRef("c"), new MessageDocument.MessageRef("m", 0, ""), "user", "  ", null,
-                null, Map.of(), null, MessageDocument.CustomerRef.of(""), List.of(), List.of(" "), "", null, null);
+                null, Map.of(), null, MessageDocument.CustomerRef.of(""), List.of(), List.of(" "), "", null, null, null);
         String json = ElasticsearchConnection.newObjectMapper().writeValueAsString(m);
         assertEquals("{\"@timestamp\":\"2024-07-01T00:00:00Z\",\"vendor\":\"cxone\",\"source\":\"cx\","
                 + "\"conversation\":{\"id\":\"c\"},\"message\":{\"id\":\"m\",\"seq\":0},\"role\":\"user\"}", json);

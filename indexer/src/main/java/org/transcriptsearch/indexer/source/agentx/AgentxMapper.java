@@ -135,7 +135,7 @@ final class AgentxMapper {
             options = list(out == null ? null : out.get("options"), "outMsg.options", "txt");
         }
         return new MessageDocument(at, VENDOR, source, bot, new ConversationRef(conversation), new MessageRef(id, null, type),
-                role, text, null, null, null, null, null, null, options, contentType, null, r);
+                role, text, null, null, null, null, null, null, options, contentType, null, null, r);
     }
 
     private ConversationFacts conversation(JsonNode r) {

@@ -199,7 +199,7 @@ final class CxoneMapper {
         String text = text(ev.get("text"));
         return new MessageDocument(at, CxoneConnector.VENDOR, source, bot, new ConversationRef(conv),
                 new MessageRef(messageId != null ? messageId : derivedId("user", seq, ev), seq, "user"),
-                MessageDocument.ROLE_USER, text, null, intent, entities, channel, customer, tags, null, null, null, ev);
+                MessageDocument.ROLE_USER, text, null, intent, entities, channel, customer, tags, null, null, null, null, ev);
     }
 
     private MessageDocument bot(JsonNode ev, String conv, int seq, Instant at, Named channel, CustomerRef customer,
@@ -233,7 +233,7 @@ final class CxoneMapper {
         String msgid = text(data.path("custom").get("msgid"));
         return new MessageDocument(at, CxoneConnector.VENDOR, source, bot, new ConversationRef(conv),
                 new MessageRef(msgid != null ? msgid : derivedId("bot", seq, ev), seq, "bot"),
-                MessageDocument.ROLE_BOT, text, null, null, null, channel, null, tags, options, contentType, null, ev);
+                MessageDocument.ROLE_BOT, text, null, null, null, channel, null, tags, options, contentType, null, null, ev);
     }
 
     /**

@@ -114,7 +114,7 @@ final class KoreMapper {
         return new MessageDocument(at, VENDOR, source, Named.of(bot, botName), new ConversationRef(conversation),
                 new MessageRef(id, null, type), role, content.text(), null, null, null, channel(r),
                 MessageDocument.ROLE_USER.equals(role) ? CustomerRef.of(optionalText(r, "createdBy")) : null,
-                tags(r.get("tags")), null, content.type(), null, r);
+                tags(r.get("tags")), null, content.type(), null, null, r);
     }
 
     private ConversationFacts facts(MessageDocument m, JsonNode r) {
