@@ -87,7 +87,19 @@ public final class MultilingualQuery {
 
     /** Messages holding any of the terms (request words too) in any of their forms, none excluded. */
     public static Query anyTerm(SearchTerms terms) {
-        List<Query> clauses = terms.terms().stream().map(t -> clause(t, terms.languages(), true)).toList();
+        return anyTerm(terms, true);
+    }
+
+    /**
+     * {@link #anyTerm} with placeholders read as the text {@link #forConversations} reads them: the messages
+     * that show why a conversation was found.
+     */
+    public static Query anyTermAsConversations(SearchTerms terms) {
+        return anyTerm(terms, false);
+    }
+
+    private static Query anyTerm(SearchTerms terms, boolean pii) {
+        List<Query> clauses = terms.terms().stream().map(t -> clause(t, terms.languages(), pii)).toList();
         return Query.of(q -> q.bool(b -> b.should(clauses).minimumShouldMatch("1")));
     }
 

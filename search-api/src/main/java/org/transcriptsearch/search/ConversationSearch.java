@@ -20,14 +20,20 @@ import org.transcriptsearch.text.SearchTerms;
  * <p>The filters as conversations read them: {@code language} any language seen in it, {@code intent}
  * any of its intents, {@code role} it has messages of that role, {@code from}/{@code to} when it started,
  * {@code minConfidence}/{@code maxConfidence} its lowest intent confidence, {@code fallback} whether
- * the bot failed to understand any of its messages.
+ * the bot failed to understand any of its messages; {@code pii} it has a message that held that kind of
+ * personal data ({@code none}: none of its messages did), see {@link RedactedConversations}. Conversations
+ * have no {@code pii} facet: their documents do not carry the field.
  */
 final class ConversationSearch {
     static final int MATCHES = 3;
     private static final List<String> HIT_FIELDS = List.of("@timestamp", "vendor", "source", "conversation.id",
             "conversation.start", "messages.total");
     private static final List<String> MATCH_FIELDS = List.of("@timestamp", "conversation.id", "source", "role", "text",
-            "message.id", "message.seq");
+            "message.id", "message.seq", "pii");
+
+    /** Every facet but pii, which conversation documents do not carry. */
+    static final List<MessageFilters.Facet> CONVERSATION_FACETS = java.util.Arrays.stream(MessageFilters.Facet.values())
+            .filter(f -> f != MessageFilters.Facet.PII).toList();
 
     private final IndexNames indices;
     private final QueryExpansion expansion;
@@ -39,11 +45,12 @@ final class ConversationSearch {
         this.cursors = cursors;
     }
 
-    ElasticsearchCall toElasticsearch(SearchRequest request) {
+    /** @param redacted the conversations the pii filter keeps (null: pii is not filtered) */
+    ElasticsearchCall toElasticsearch(SearchRequest request, RedactedConversations redacted) {
         MessageFilters f = request.filters();
         JsonObject bool = new JsonObject().put("filter", rangeClauses(f));
         if (request.hasText()) {
-            bool.put("must", new JsonArray().add(expansion.query(expansion.read(request.q(), request.expand()),
+            bool.put("must", new JsonArray().add(expansion.conversationQuery(expansion.read(request.q(), request.expand()),
                     request.match())));
         }
         JsonObject body = new JsonObject()
@@ -52,14 +59,14 @@ final class ConversationSearch {
                 .put("query", new JsonObject().put("bool", bool))
                 .put("_source", new JsonArray(HIT_FIELDS))
                 .put("sort", MessageSearch.sort(request.sort(), request.hasText(), "source", "conversation.id"));
-        JsonArray facetFilters = facetClauses(f, null);
+        JsonArray facetFilters = facetClauses(f, null, redacted);
         if (!facetFilters.isEmpty()) {
             body.put("post_filter", MessageSearch.boolFilter(facetFilters));
         }
         JsonObject aggs = new JsonObject();
-        for (MessageFilters.Facet facet : MessageFilters.Facet.values()) {
+        for (MessageFilters.Facet facet : CONVERSATION_FACETS) {
             aggs.put(facet.parameter, new JsonObject()
-                    .put("filter", MessageSearch.boolFilter(facetClauses(f, facet)))
+                    .put("filter", MessageSearch.boolFilter(facetClauses(f, facet, redacted)))
                     .put("aggs", new JsonObject().put("values", facetAggregation(facet))));
         }
         body.put("aggs", aggs);
@@ -115,9 +122,13 @@ final class ConversationSearch {
         return ElasticsearchCall.search(indices.messages(), body);
     }
 
-    /** @param matchesAnswer the answer to {@link #matchesCall}, or null when there was none */
-    JsonObject toResponse(SearchRequest request, JsonObject es, JsonObject matchesAnswer) {
-        Map<String, JsonArray> matches = matches(matchesAnswer);
+    /**
+     * @param matchesAnswer the answer to {@link #matchesCall}, or null when there was none
+     * @param redacted      the conversations the pii filter kept, or null
+     */
+    JsonObject toResponse(SearchRequest request, JsonObject es, JsonObject matchesAnswer, RedactedConversations redacted) {
+        Map<String, JsonArray> matches = matches(matchesAnswer, request.hasText()
+                ? RedactedText.searched(expansion.read(request.q(), request.expand())) : java.util.Set.of());
         long total = es.getJsonObject("hits", new JsonObject()).getJsonObject("total", new JsonObject()).getLong("value", 0L);
         JsonArray esHits = hits(es);
         JsonArray hits = new JsonArray();
@@ -148,6 +159,9 @@ final class ConversationSearch {
         if (matchesAnswer != null) {
             completeness = completeness.and(Completeness.of(matchesAnswer));
         }
+        if (redacted != null && redacted.incomplete()) {
+            completeness = completeness.and(new Completeness(false, true));
+        }
         return completeness.addTo(new JsonObject()
                 .put("total", total)
                 .put("hits", hits)
@@ -156,7 +170,7 @@ final class ConversationSearch {
     }
 
     /** Conversation key → its best messages as the API shows them. */
-    private static Map<String, JsonArray> matches(JsonObject answer) {
+    private static Map<String, JsonArray> matches(JsonObject answer, java.util.Set<String> searched) {
         Map<String, JsonArray> out = new LinkedHashMap<>();
         if (answer == null) {
             return out;
@@ -183,7 +197,11 @@ final class ConversationSearch {
                         m.put("timestamp", s.getValue("@timestamp"));
                     }
                     m.put("text", s.getString("text", ""));
-                    m.put("highlight", HighlightSnippet.merge(s.getString("text"), h.getJsonObject("highlight")));
+                    if (s.getValue("pii") != null) {
+                        m.put("pii", s.getValue("pii"));
+                    }
+                    m.put("highlight", HighlightSnippet.merge(s.getString("text"), h.getJsonObject("highlight"),
+                            RedactedText.placeholders(s.getValue("pii")), searched));
                     list.add(m);
                 }
                 out.put(key(source, bucket.getValue("key").toString()), list);
@@ -201,12 +219,13 @@ final class ConversationSearch {
     }
 
     /** The message filters on a conversation's fields (see the class comment). */
-    static JsonObject facetClause(MessageFilters f, MessageFilters.Facet facet) {
+    static JsonObject facetClause(MessageFilters f, MessageFilters.Facet facet, RedactedConversations redacted) {
         List<String> values = f.facets().get(facet);
         if (values == null) {
             return null;
         }
         return switch (facet) {
+            case PII -> redacted.clause();
             case VENDOR -> MessageFilters.terms("vendor", values);
             case SOURCE -> MessageFilters.terms("source", values);
             case BOT -> any(new JsonArray().add(MessageFilters.terms("bot.name", values)).add(MessageFilters.terms("bot.id", values)));
@@ -221,10 +240,10 @@ final class ConversationSearch {
         };
     }
 
-    private static JsonArray facetClauses(MessageFilters f, MessageFilters.Facet except) {
+    private static JsonArray facetClauses(MessageFilters f, MessageFilters.Facet except, RedactedConversations redacted) {
         JsonArray clauses = new JsonArray();
         for (MessageFilters.Facet facet : MessageFilters.Facet.values()) {
-            JsonObject clause = facet == except ? null : facetClause(f, facet);
+            JsonObject clause = facet == except ? null : facetClause(f, facet, redacted);
             if (clause != null) {
                 clauses.add(clause);
             }
@@ -281,7 +300,7 @@ final class ConversationSearch {
 
     private static JsonObject facets(JsonObject aggs) {
         JsonObject facets = new JsonObject();
-        for (MessageFilters.Facet facet : MessageFilters.Facet.values()) {
+        for (MessageFilters.Facet facet : CONVERSATION_FACETS) {
             JsonObject agg = aggs.getJsonObject(facet.parameter, new JsonObject()).getJsonObject("values", new JsonObject());
             List<JsonObject> values = new ArrayList<>();
             Object buckets = agg.getValue("buckets");

@@ -19,7 +19,7 @@ final class MessageSearch {
     static final int FACET_SIZE = 25;
     static final List<String> HIT_FIELDS = List.of("@timestamp", "vendor", "source", "bot", "conversation.id",
             "message.id", "message.seq", "role", "text", "language", "intent.name", "intent.confidence",
-            "intent.fallback", "channel.name", "options");
+            "intent.fallback", "channel.name", "options", "pii");
 
     private final IndexNames indices;
     private final QueryExpansion expansion;
@@ -171,10 +171,12 @@ final class MessageSearch {
         long total = hitsObject.getJsonObject("total", new JsonObject()).getLong("value", 0L);
         JsonArray hits = new JsonArray();
         JsonArray esHits = hitsObject.getJsonArray("hits", new JsonArray());
+        java.util.Set<String> searched = request.hasText() ? RedactedText.searched(terms) : java.util.Set.of();
         for (int i = 0; i < esHits.size(); i++) {
             JsonObject h = esHits.getJsonObject(i);
             JsonObject hit = MessageView.of(h.getString("_id"), h.getJsonObject("_source", new JsonObject()));
-            hit.put("highlight", HighlightSnippet.merge(hit.getString("text"), h.getJsonObject("highlight")));
+            hit.put("highlight", HighlightSnippet.merge(hit.getString("text"), h.getJsonObject("highlight"),
+                    RedactedText.placeholders(hit.getValue("pii")), searched));
             hits.add(hit);
         }
         JsonObject aggs = es.getJsonObject("aggregations", new JsonObject());

@@ -38,9 +38,17 @@ final class QueryExpansion {
         return json(MultilingualQuery.forTerms(terms, match));
     }
 
-    /** Messages holding any of the terms in any of their forms (a conversation's best messages). */
+    /** The query on conversation documents, which hold their messages' texts but no {@code pii}. */
+    JsonObject conversationQuery(SearchTerms terms, Match match) {
+        return json(MultilingualQuery.forConversations(terms, match));
+    }
+
+    /**
+     * Messages holding any of the terms in any of their forms (a conversation's best messages), a placeholder
+     * read as text as the conversation query reads it.
+     */
     JsonObject anyTerm(SearchTerms terms) {
-        return json(MultilingualQuery.anyTerm(terms));
+        return json(MultilingualQuery.anyTermAsConversations(terms));
     }
 
     JsonObject allTerms(SearchTerms terms) {
