@@ -3,6 +3,7 @@ package org.transcriptsearch.text;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.transcriptsearch.text.LanguageDetector.Script;
 
@@ -41,8 +42,8 @@ public record SearchTerms(List<Term> terms, List<String> excluded, List<String> 
         }
 
         /** The kind of personal data a placeholder term stands for; empty for any other term. */
-        public java.util.Optional<RedactedKind> redacted() {
-            return kind == Kind.PLACEHOLDER ? RedactedKind.of(text) : java.util.Optional.empty();
+        public Optional<RedactedKind> redacted() {
+            return kind == Kind.PLACEHOLDER ? RedactedKind.of(text) : Optional.empty();
         }
     }
 

@@ -3,9 +3,11 @@ package org.transcriptsearch.search;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.transcriptsearch.elastic.IndexNames;
 import org.transcriptsearch.text.MultilingualQuery;
 import org.transcriptsearch.text.SearchTerms;
@@ -32,7 +34,7 @@ final class ConversationSearch {
             "message.id", "message.seq", "pii");
 
     /** Every facet but pii, which conversation documents do not carry. */
-    static final List<MessageFilters.Facet> CONVERSATION_FACETS = java.util.Arrays.stream(MessageFilters.Facet.values())
+    static final List<MessageFilters.Facet> CONVERSATION_FACETS = Arrays.stream(MessageFilters.Facet.values())
             .filter(f -> f != MessageFilters.Facet.PII).toList();
 
     private final IndexNames indices;
@@ -128,7 +130,7 @@ final class ConversationSearch {
      */
     JsonObject toResponse(SearchRequest request, JsonObject es, JsonObject matchesAnswer, RedactedConversations redacted) {
         Map<String, JsonArray> matches = matches(matchesAnswer, request.hasText()
-                ? RedactedText.searched(expansion.read(request.q(), request.expand())) : java.util.Set.of());
+                ? RedactedText.searched(expansion.read(request.q(), request.expand())) : Set.of());
         long total = es.getJsonObject("hits", new JsonObject()).getJsonObject("total", new JsonObject()).getLong("value", 0L);
         JsonArray esHits = hits(es);
         JsonArray hits = new JsonArray();
@@ -170,7 +172,7 @@ final class ConversationSearch {
     }
 
     /** Conversation key → its best messages as the API shows them. */
-    private static Map<String, JsonArray> matches(JsonObject answer, java.util.Set<String> searched) {
+    private static Map<String, JsonArray> matches(JsonObject answer, Set<String> searched) {
         Map<String, JsonArray> out = new LinkedHashMap<>();
         if (answer == null) {
             return out;

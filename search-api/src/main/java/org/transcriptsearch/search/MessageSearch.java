@@ -3,6 +3,7 @@ package org.transcriptsearch.search;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Set;
 import org.transcriptsearch.elastic.IndexNames;
 import org.transcriptsearch.text.MultilingualQuery;
 import org.transcriptsearch.text.MultilingualQuery.Match;
@@ -171,7 +172,7 @@ final class MessageSearch {
         long total = hitsObject.getJsonObject("total", new JsonObject()).getLong("value", 0L);
         JsonArray hits = new JsonArray();
         JsonArray esHits = hitsObject.getJsonArray("hits", new JsonArray());
-        java.util.Set<String> searched = request.hasText() ? RedactedText.searched(terms) : java.util.Set.of();
+        Set<String> searched = request.hasText() ? RedactedText.searched(terms) : Set.of();
         for (int i = 0; i < esHits.size(); i++) {
             JsonObject h = esHits.getJsonObject(i);
             JsonObject hit = MessageView.of(h.getString("_id"), h.getJsonObject("_source", new JsonObject()));
