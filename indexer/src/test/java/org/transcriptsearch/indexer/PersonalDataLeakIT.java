@@ -50,7 +50,7 @@ class PersonalDataLeakIT {
         String prefix = "it-privacy";
         Path home = Files.createDirectories(dir.resolve("home"));
         ProductRuns runs = new ProductRuns(dir, problems::add);
-        try (VendorSandbox sandbox = VendorSandbox.start(SandboxOptions.builder().seed(1515).conversationsPerVendor(60)
+        try (VendorSandbox sandbox = VendorSandbox.start(SandboxOptions.builder().seed(1515).conversationsPerVendor(40)
                 .rateLimits(false).build());
              FaultProxy proxy = FaultProxy.start(es.url())) {
             Map<String, String> env = env(sandbox, home);
