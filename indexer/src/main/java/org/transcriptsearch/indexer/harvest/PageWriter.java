@@ -61,6 +61,10 @@ import org.transcriptsearch.text.LanguageDetector;
  * forward. Where a vendor record holds its whole conversation, its figures are counted from the record
  * ({@link MessageStats}), so the batch needs no refresh and no search. The barrier stays: a conversation
  * document must never be stored before its messages.
+ *
+ * <p><b>Privacy.</b> With a {@code privacy:} section, each page is redacted ({@link PageRedaction}) before
+ * anything else is done with it: every document, set-aside record and conversation text is built from the
+ * redacted page.
  */
 final class PageWriter {
     private static final Logger LOG = LoggerFactory.getLogger(PageWriter.class);
@@ -92,6 +96,8 @@ final class PageWriter {
     private final BulkLines lines;
     private final AsyncElasticsearch async;
     private final ConversationSummaries summaries;
+    /** The privacy rules, applied to every page first; null when redaction is off. */
+    private final PageRedaction redaction;
 
     private final Map<String, ConversationSummaries.Touched> pending = new LinkedHashMap<>();
     /** The batch being recomputed in the background, until its conversation documents are acknowledged. */
@@ -127,6 +133,7 @@ final class PageWriter {
         this.lines = new BulkLines(json);
         this.async = new AsyncElasticsearch(es, context);
         this.summaries = new ConversationSummaries(async, names);
+        this.redaction = PageRedaction.of(settings.privacy());
     }
 
     /** Whether this source has any conversation stored: if not, lookups are needed only for what the run writes. */
@@ -140,7 +147,8 @@ final class PageWriter {
     }
 
     /** Writes a page; the future completing is the back-pressure (buffered, not yet acknowledged). */
-    Future<Void> accept(SourcePage page) {
+    Future<Void> accept(SourcePage read) {
+        SourcePage page = redaction == null ? read : redaction.apply(read); // before anything of it is written
         pages++;
         page.setAside().forEach(setAsides::record);
         Instant latest = clock.instant().plus(settings.futureTolerance());
@@ -189,7 +197,9 @@ final class PageWriter {
             List<MessageDocument> docs = new ArrayList<>(msgs.size());
             int sent = 0;
             for (MessageDocument m : msgs) {
-                MessageDocument doc = m.withLanguage(m.text() == null ? null : LanguageDetector.detect(m.text())).withHarvest(null);
+                // told before redaction where redaction is on (a placeholder is no word of any language)
+                MessageDocument doc = (m.language() != null ? m
+                        : m.withLanguage(m.text() == null ? null : LanguageDetector.detect(m.text()))).withHarvest(null);
                 docs.add(doc);
                 String docId = doc.id();
                 long version = versions.getAsLong();
