@@ -23,7 +23,10 @@ public final class MultilingualQuery {
     public static final List<String> FIELDS = List.of(
             "text.ko", "text.ja", "text.zh", "text.en", "text.cjk", "text");
 
-    /** The message field listing the kinds of personal data redaction replaced (see {@link RedactedKind}). */
+    /**
+     * The field listing the kinds of personal data redaction replaced, on messages and conversations alike (see
+     * {@link RedactedKind}).
+     */
     public static final String PII_FIELD = "pii";
 
     private static final List<SimpleQueryStringFlag> FLAGS = List.of(SimpleQueryStringFlag.Phrase,
@@ -49,22 +52,10 @@ public final class MultilingualQuery {
      * holding all rank first.
      */
     public static Query forTerms(SearchTerms terms, Match match) {
-        return forTerms(terms, match, true);
-    }
-
-    /**
-     * {@link #forTerms} for conversation documents, which carry their messages' texts but no {@code pii}: a
-     * placeholder there is searched as the text it is ({@code [CARD]} reads as the word "card").
-     */
-    public static Query forConversations(SearchTerms terms, Match match) {
-        return forTerms(terms, match, false);
-    }
-
-    private static Query forTerms(SearchTerms terms, Match match, boolean pii) {
-        List<Query> clauses = required(terms, pii);
+        List<Query> clauses = required(terms);
         List<Query> optional = terms.terms().stream().filter(SearchTerms.Term::optional)
-                .map(t -> clause(t, terms.languages(), pii)).toList();
-        List<Query> excluded = excluded(terms, pii);
+                .map(t -> clause(t, terms.languages())).toList();
+        List<Query> excluded = excluded(terms);
         if (clauses.isEmpty()) {
             return Query.of(q -> q.bool(b -> b.must(m -> m.matchAll(a -> a)).mustNot(excluded)));
         }
@@ -80,26 +71,14 @@ public final class MultilingualQuery {
 
     /** Messages holding every term (and none excluded), unscored: how many of the found hold them all. */
     public static Query allTerms(SearchTerms terms) {
-        List<Query> clauses = required(terms, true);
-        List<Query> excluded = excluded(terms, true);
+        List<Query> clauses = required(terms);
+        List<Query> excluded = excluded(terms);
         return Query.of(q -> q.bool(b -> b.filter(clauses).mustNot(excluded)));
     }
 
     /** Messages holding any of the terms (request words too) in any of their forms, none excluded. */
     public static Query anyTerm(SearchTerms terms) {
-        return anyTerm(terms, true);
-    }
-
-    /**
-     * {@link #anyTerm} with placeholders read as the text {@link #forConversations} reads them: the messages
-     * that show why a conversation was found.
-     */
-    public static Query anyTermAsConversations(SearchTerms terms) {
-        return anyTerm(terms, false);
-    }
-
-    private static Query anyTerm(SearchTerms terms, boolean pii) {
-        List<Query> clauses = terms.terms().stream().map(t -> clause(t, terms.languages(), pii)).toList();
+        List<Query> clauses = terms.terms().stream().map(t -> clause(t, terms.languages())).toList();
         return Query.of(q -> q.bool(b -> b.should(clauses).minimumShouldMatch("1")));
     }
 
@@ -108,13 +87,13 @@ public final class MultilingualQuery {
         return (int) terms.terms().stream().filter(t -> !t.optional()).count();
     }
 
-    private static List<Query> excluded(SearchTerms terms, boolean pii) {
-        return terms.excluded().stream().map(e -> RedactedKind.of(e).filter(k -> pii)
+    private static List<Query> excluded(SearchTerms terms) {
+        return terms.excluded().stream().map(e -> RedactedKind.of(e)
                 .map(MultilingualQuery::redacted).orElseGet(() -> form(e, 1f))).toList();
     }
 
-    private static List<Query> required(SearchTerms terms, boolean pii) {
-        return terms.terms().stream().filter(t -> !t.optional()).map(t -> clause(t, terms.languages(), pii)).toList();
+    private static List<Query> required(SearchTerms terms) {
+        return terms.terms().stream().filter(t -> !t.optional()).map(t -> clause(t, terms.languages())).toList();
     }
 
     /**
@@ -133,8 +112,8 @@ public final class MultilingualQuery {
     }
 
     /** The term as typed, or else one of its other forms, these only in messages of the query's languages. */
-    private static Query clause(SearchTerms.Term term, List<String> languages, boolean pii) {
-        if (pii && term.redacted().isPresent()) {
+    private static Query clause(SearchTerms.Term term, List<String> languages) {
+        if (term.redacted().isPresent()) {
             return redacted(term.redacted().get());
         }
         List<Query> forms = new ArrayList<>();
@@ -148,8 +127,8 @@ public final class MultilingualQuery {
     }
 
     /**
-     * Messages whose {@code pii} names the kind (a pattern's name in any case); for a name that is not a
-     * built-in kind, also messages whose text holds it, as a customer may have typed "[OK]".
+     * Messages (or conversations) whose {@code pii} names the kind (a pattern's name in any case); for a name
+     * that is not a built-in kind, also those whose text holds it, as a customer may have typed "[OK]".
      */
     private static Query redacted(RedactedKind kind) {
         Query field = Query.of(q -> q.term(t -> t.field(PII_FIELD).value(kind.name()).caseInsensitive(true)));

@@ -106,6 +106,12 @@ class PersonalDataLeakIT {
                     problems.add("conversation " + p.conversationId() + ": no user message with pii " + p.kind()
                             + " showing " + placeholder);
                 }
+                long conversations = VendorHarvestHarness.json(es.request("POST", "/" + prefix + "-conversations/_count",
+                        "{\"query\":{\"bool\":{\"filter\":[{\"term\":{\"conversation.id\":\"" + p.conversationId()
+                                + "\"}},{\"term\":{\"pii\":\"" + p.kind() + "\"}}]}}}")).path("count").asLong();
+                if (conversations != 1) {
+                    problems.add("conversation " + p.conversationId() + ": its document's pii lacks " + p.kind());
+                }
             }
             assertTrue(problems.isEmpty(), problems.size() + " problems:\n" + String.join("\n", problems));
         }
@@ -143,6 +149,9 @@ class PersonalDataLeakIT {
             assertTrue(es.count(prefix + "-messages") > 0 && VendorHarvestHarness.json(es.request("POST",
                     "/" + prefix + "-messages/_count", "{\"query\":{\"exists\":{\"field\":\"pii\"}}}")).path("count").asLong()
                     >= planted.size(), "the redacted messages say what they held");
+            assertTrue(VendorHarvestHarness.json(es.request("POST", "/" + prefix + "-conversations/_count",
+                    "{\"query\":{\"exists\":{\"field\":\"pii\"}}}")).path("count").asLong() >= planted.size() / 2,
+                    "and so do their conversations");
 
             // Harvested again with the rules on: what the vendor still serves as typed is stored redacted.
             ProductRuns.Run again = runs.indexer("reindex", env, redacting, "reindex", "--source", "it-agentx",

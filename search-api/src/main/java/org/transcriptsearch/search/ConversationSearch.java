@@ -3,7 +3,6 @@ package org.transcriptsearch.search;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +22,8 @@ import org.transcriptsearch.text.SearchTerms;
  * any of its intents, {@code role} it has messages of that role, {@code from}/{@code to} when it started,
  * {@code minConfidence}/{@code maxConfidence} its lowest intent confidence, {@code fallback} whether
  * the bot failed to understand any of its messages; {@code pii} it has a message that held that kind of
- * personal data ({@code none}: none of its messages did), see {@link RedactedConversations}. Conversations
- * have no {@code pii} facet: their documents do not carry the field.
+ * personal data ({@code none}: none of its messages did), the conversation's {@code pii} listing its
+ * messages' kinds.
  */
 final class ConversationSearch {
     static final int MATCHES = 3;
@@ -32,10 +31,6 @@ final class ConversationSearch {
             "conversation.start", "messages.total");
     private static final List<String> MATCH_FIELDS = List.of("@timestamp", "conversation.id", "source", "role", "text",
             "message.id", "message.seq", "pii");
-
-    /** Every facet but pii, which conversation documents do not carry. */
-    static final List<MessageFilters.Facet> CONVERSATION_FACETS = Arrays.stream(MessageFilters.Facet.values())
-            .filter(f -> f != MessageFilters.Facet.PII).toList();
 
     private final IndexNames indices;
     private final QueryExpansion expansion;
@@ -47,12 +42,11 @@ final class ConversationSearch {
         this.cursors = cursors;
     }
 
-    /** @param redacted the conversations the pii filter keeps (null: pii is not filtered) */
-    ElasticsearchCall toElasticsearch(SearchRequest request, RedactedConversations redacted) {
+    ElasticsearchCall toElasticsearch(SearchRequest request) {
         MessageFilters f = request.filters();
         JsonObject bool = new JsonObject().put("filter", rangeClauses(f));
         if (request.hasText()) {
-            bool.put("must", new JsonArray().add(expansion.conversationQuery(expansion.read(request.q(), request.expand()),
+            bool.put("must", new JsonArray().add(expansion.query(expansion.read(request.q(), request.expand()),
                     request.match())));
         }
         JsonObject body = new JsonObject()
@@ -61,14 +55,14 @@ final class ConversationSearch {
                 .put("query", new JsonObject().put("bool", bool))
                 .put("_source", new JsonArray(HIT_FIELDS))
                 .put("sort", MessageSearch.sort(request.sort(), request.hasText(), "source", "conversation.id"));
-        JsonArray facetFilters = facetClauses(f, null, redacted);
+        JsonArray facetFilters = facetClauses(f, null);
         if (!facetFilters.isEmpty()) {
             body.put("post_filter", MessageSearch.boolFilter(facetFilters));
         }
         JsonObject aggs = new JsonObject();
-        for (MessageFilters.Facet facet : CONVERSATION_FACETS) {
+        for (MessageFilters.Facet facet : MessageFilters.Facet.values()) {
             aggs.put(facet.parameter, new JsonObject()
-                    .put("filter", MessageSearch.boolFilter(facetClauses(f, facet, redacted)))
+                    .put("filter", MessageSearch.boolFilter(facetClauses(f, facet)))
                     .put("aggs", new JsonObject().put("values", facetAggregation(facet))));
         }
         body.put("aggs", aggs);
@@ -124,11 +118,8 @@ final class ConversationSearch {
         return ElasticsearchCall.search(indices.messages(), body);
     }
 
-    /**
-     * @param matchesAnswer the answer to {@link #matchesCall}, or null when there was none
-     * @param redacted      the conversations the pii filter kept, or null
-     */
-    JsonObject toResponse(SearchRequest request, JsonObject es, JsonObject matchesAnswer, RedactedConversations redacted) {
+    /** @param matchesAnswer the answer to {@link #matchesCall}, or null when there was none */
+    JsonObject toResponse(SearchRequest request, JsonObject es, JsonObject matchesAnswer) {
         Map<String, JsonArray> matches = matches(matchesAnswer, request.hasText()
                 ? RedactedText.searched(expansion.read(request.q(), request.expand())) : Set.of());
         long total = es.getJsonObject("hits", new JsonObject()).getJsonObject("total", new JsonObject()).getLong("value", 0L);
@@ -160,9 +151,6 @@ final class ConversationSearch {
         Completeness completeness = Completeness.of(es);
         if (matchesAnswer != null) {
             completeness = completeness.and(Completeness.of(matchesAnswer));
-        }
-        if (redacted != null && redacted.incomplete()) {
-            completeness = completeness.and(new Completeness(false, true));
         }
         return completeness.addTo(new JsonObject()
                 .put("total", total)
@@ -221,13 +209,13 @@ final class ConversationSearch {
     }
 
     /** The message filters on a conversation's fields (see the class comment). */
-    static JsonObject facetClause(MessageFilters f, MessageFilters.Facet facet, RedactedConversations redacted) {
+    static JsonObject facetClause(MessageFilters f, MessageFilters.Facet facet) {
         List<String> values = f.facets().get(facet);
         if (values == null) {
             return null;
         }
         return switch (facet) {
-            case PII -> redacted.clause();
+            case PII -> MessageFilters.piiClause(values);
             case VENDOR -> MessageFilters.terms("vendor", values);
             case SOURCE -> MessageFilters.terms("source", values);
             case BOT -> any(new JsonArray().add(MessageFilters.terms("bot.name", values)).add(MessageFilters.terms("bot.id", values)));
@@ -242,10 +230,10 @@ final class ConversationSearch {
         };
     }
 
-    private static JsonArray facetClauses(MessageFilters f, MessageFilters.Facet except, RedactedConversations redacted) {
+    private static JsonArray facetClauses(MessageFilters f, MessageFilters.Facet except) {
         JsonArray clauses = new JsonArray();
         for (MessageFilters.Facet facet : MessageFilters.Facet.values()) {
-            JsonObject clause = facet == except ? null : facetClause(f, facet, redacted);
+            JsonObject clause = facet == except ? null : facetClause(f, facet);
             if (clause != null) {
                 clauses.add(clause);
             }
@@ -302,7 +290,7 @@ final class ConversationSearch {
 
     private static JsonObject facets(JsonObject aggs) {
         JsonObject facets = new JsonObject();
-        for (MessageFilters.Facet facet : CONVERSATION_FACETS) {
+        for (MessageFilters.Facet facet : MessageFilters.Facet.values()) {
             JsonObject agg = aggs.getJsonObject(facet.parameter, new JsonObject()).getJsonObject("values", new JsonObject());
             List<JsonObject> values = new ArrayList<>();
             Object buckets = agg.getValue("buckets");

@@ -38,17 +38,9 @@ final class QueryExpansion {
         return json(MultilingualQuery.forTerms(terms, match));
     }
 
-    /** The query on conversation documents, which hold their messages' texts but no {@code pii}. */
-    JsonObject conversationQuery(SearchTerms terms, Match match) {
-        return json(MultilingualQuery.forConversations(terms, match));
-    }
-
-    /**
-     * Messages holding any of the terms in any of their forms (a conversation's best messages), a placeholder
-     * read as text as the conversation query reads it.
-     */
+    /** Messages holding any of the terms in any of their forms (a conversation's best messages). */
     JsonObject anyTerm(SearchTerms terms) {
-        return json(MultilingualQuery.anyTermAsConversations(terms));
+        return json(MultilingualQuery.anyTerm(terms));
     }
 
     JsonObject allTerms(SearchTerms terms) {

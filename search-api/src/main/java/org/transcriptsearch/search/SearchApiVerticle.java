@@ -143,13 +143,12 @@ final class SearchApiVerticle extends VerticleBase {
     private void conversations(RoutingContext ctx) {
         SearchRequest request = SearchRequest.parse(params(ctx));
         Function<ElasticsearchCall, Future<JsonObject>> send = scoped(ctx.get(SCOPE));
-        RedactedConversations.lookUp(options.indices(), request.filters(), send)
-                .compose(redacted -> send.apply(conversationSearch.toElasticsearch(request, redacted))
-                        .compose(es -> {
-                            ElasticsearchCall matches = conversationSearch.matchesCall(request, es);
-                            return (matches == null ? Future.<JsonObject>succeededFuture(null) : send.apply(matches))
-                                    .map(m -> conversationSearch.toResponse(request, es, m, redacted));
-                        }))
+        send.apply(conversationSearch.toElasticsearch(request))
+                .compose(es -> {
+                    ElasticsearchCall matches = conversationSearch.matchesCall(request, es);
+                    return (matches == null ? Future.<JsonObject>succeededFuture(null) : send.apply(matches))
+                            .map(m -> conversationSearch.toResponse(request, es, m));
+                })
                 .onSuccess(json -> reply(ctx, 200, json))
                 .onFailure(ctx::fail);
     }

@@ -137,7 +137,8 @@ final class TranscriptFixture {
                 docs.stream().filter(m -> m.intent() != null).map(m -> m.intent().name()).distinct().toList(),
                 new ConversationDocument.Fallback((int) docs.stream().filter(m -> m.intent() != null
                         && Boolean.TRUE.equals(m.intent().fallback())).count()),
-                confidence, turns.get(0).language(), List.of(turns.get(0).language()), turns.get(0).language() + "-XX",
+                confidence, turns.get(0).language(), List.of(turns.get(0).language()),
+                docs.stream().filter(m -> m.pii() != null).flatMap(m -> m.pii().stream()).distinct().sorted().toList(), turns.get(0).language() + "-XX",
                 channel == null ? null : Named.of("channel-" + channel, channel),
                 MessageDocument.CustomerRef.of("customer-" + day), List.of("fixture"),
                 List.of("start", "menu"), day % 2 == 0, false, Map.of("queue", "queue-" + day),

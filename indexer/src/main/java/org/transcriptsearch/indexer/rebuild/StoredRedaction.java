@@ -16,8 +16,8 @@ import org.transcriptsearch.privacy.PrivacyConfig;
 
 /**
  * The privacy rules applied to documents already stored ({@code rebuild --redact}), as the harvest applies
- * them to what it reads: a message's {@code text}, {@code options}, {@code entities} and vendor record, with the
- * kinds found added to its {@code pii}; a conversation's {@code text}, {@code metadata} and vendor record; in a
+ * them to what it reads: a message's {@code text}, {@code options}, {@code entities} and vendor record, a
+ * conversation's {@code text}, {@code metadata} and vendor record, the kinds found added to its {@code pii}; in a
  * set-aside or run record, every text (a vendor record or a refused document kept as JSON text stays the same
  * JSON). Ids, times, names and counts are left as they are.
  */
@@ -37,16 +37,17 @@ final class StoredRedaction {
     /** Redacts {@code source} (a stored document of {@code kind}) in place; whether anything changed. */
     boolean apply(IndexNames.Kind kind, ObjectNode source) {
         return switch (kind) {
-            case MESSAGES -> message(source);
-            case CONVERSATIONS -> fields(source, CONVERSATION_TEXTS, new TreeSet<>()) | raw(source);
+            case MESSAGES -> document(source, MESSAGE_TEXTS);
+            case CONVERSATIONS -> document(source, CONVERSATION_TEXTS);
             case DEADLETTER, RUNS -> everyText(source);
             case STATE -> false;
         };
     }
 
-    private boolean message(ObjectNode source) {
+    /** A message or conversation: its texts and vendor record, and the kinds found in its texts added to its pii. */
+    private boolean document(ObjectNode source, Set<String> texts) {
         Set<String> kinds = new TreeSet<>();
-        boolean changed = fields(source, MESSAGE_TEXTS, kinds) | raw(source);
+        boolean changed = fields(source, texts, kinds) | raw(source);
         if (!kinds.isEmpty()) {
             Set<String> all = new TreeSet<>(kinds);
             source.path("pii").forEach(k -> all.add(k.asText()));
