@@ -107,6 +107,10 @@ class DemoCommandIT {
                 JsonNode result = JSON.readTree(get(searchUrl(curl)).body());
                 assertTrue(result.path("total").asLong() > 0, "the example finds messages: " + curl);
             }
+            // The demo redacts: what its customers typed (cards, phones ...) is stored as placeholders.
+            JsonNode redacted = JSON.readTree(get(explorer + "api/search?pii=card&size=1").body());
+            assertTrue(redacted.path("total").asLong() > 0, "messages that held a card: " + redacted);
+            assertTrue(redacted.path("hits").path(0).path("text").asText().contains("[CARD]"), redacted.toString());
 
             Matcher whole = Pattern.compile("curl -sG (\\S+)/api/conversations --data-urlencode 'q=([^']+)'").matcher(all);
             assertTrue(whole.find(), "a conversation search:\n" + all);
