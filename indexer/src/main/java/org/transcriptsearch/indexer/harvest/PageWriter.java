@@ -23,6 +23,7 @@ import org.transcriptsearch.document.DocumentIds;
 import org.transcriptsearch.document.HarvestStamp;
 import org.transcriptsearch.document.MessageDocument;
 import org.transcriptsearch.elastic.IndexNames;
+import org.transcriptsearch.indexer.forget.SuppressionFilter;
 import org.transcriptsearch.indexer.setaside.SetAsideStore;
 import org.transcriptsearch.indexer.sink.AsyncElasticsearch;
 import org.transcriptsearch.indexer.sink.BulkItem;
@@ -92,6 +93,7 @@ final class PageWriter {
     private final BulkLines lines;
     private final AsyncElasticsearch async;
     private final ConversationSummaries summaries;
+    private final SuppressionFilter suppressions;
 
     private final Map<String, ConversationSummaries.Touched> pending = new LinkedHashMap<>();
     /** The batch being recomputed in the background, until its conversation documents are acknowledged. */
@@ -109,10 +111,12 @@ final class PageWriter {
     /**
      * @param versions the external version of each write, growing
      * @param refused  ids of this source's documents still set aside as refused (a stored one clears its record)
+     * @param suppressions what a {@code forget} keeps out: counted, never stored
      */
     PageWriter(Context context, org.transcriptsearch.elastic.ElasticsearchConnection es, IndexNames names,
                SourceRef source, HarvestSettings settings, Clock clock, RunInfo run,
-               Fence fence, LongSupplier versions, SetAsideStore setAsides, Set<String> refused) {
+               Fence fence, LongSupplier versions, SetAsideStore setAsides, Set<String> refused,
+               SuppressionFilter suppressions) {
         this.names = names;
         this.source = source;
         this.settings = settings;
@@ -127,6 +131,7 @@ final class PageWriter {
         this.lines = new BulkLines(json);
         this.async = new AsyncElasticsearch(es, context);
         this.summaries = new ConversationSummaries(async, names);
+        this.suppressions = suppressions;
     }
 
     /** Whether this source has any conversation stored: if not, lookups are needed only for what the run writes. */
@@ -141,6 +146,7 @@ final class PageWriter {
 
     /** Writes a page; the future completing is the back-pressure (buffered, not yet acknowledged). */
     Future<Void> accept(SourcePage page) {
+        page = suppressions.filter(page);
         pages++;
         page.setAside().forEach(setAsides::record);
         Instant latest = clock.instant().plus(settings.futureTolerance());
