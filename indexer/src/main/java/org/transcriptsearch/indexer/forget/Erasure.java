@@ -100,6 +100,7 @@ public final class Erasure {
         if (target.isEmpty()) {
             return new Result(Map.of(), 0, 0, 0, Map.of());
         }
+        refresh(); // what was just written is found too (a search sees only what is refreshed)
         Map<String, Set<String>> conversations = conversationsOf(target);
         Target whole = new Target(target.customerId(), target.source(), conversations);
         List<Hit> hits = new ArrayList<>();
@@ -111,7 +112,7 @@ public final class Erasure {
             }
         });
         delete(hits);
-        call("POST", "/" + documentIndices() + "," + deadLetterIndices() + "/_refresh?allow_no_indices=true", null);
+        refresh();
         Result result = result(hits, conversations);
         List<String> left = leftOver(whole);
         if (!left.isEmpty()) {
@@ -120,6 +121,10 @@ public final class Erasure {
                     + "run the same forget again once it has ended)", result);
         }
         return result;
+    }
+
+    private void refresh() {
+        call("POST", "/" + documentIndices() + "," + deadLetterIndices() + "/_refresh?allow_no_indices=true", null);
     }
 
     /** The target's conversations: those named, and every conversation whose document or any message carries the customer. */

@@ -42,6 +42,8 @@ class ForgetIT {
     private static final String PREFIX = "it-forget";
     private static final String CX = "cx-forget";
     private static final String KORE = "kore-forget";
+    /** The same Kore bot, first read after the forget, one message a page: the customer is learned mid-run. */
+    private static final String KORE_LATE = "kore-late";
 
     private VendorSandbox sandbox;
     private VendorHarvestHarness h;
@@ -49,13 +51,16 @@ class ForgetIT {
     private String customer;
     private final Set<String> customerConversations = new LinkedHashSet<>();
     private String conversation;
+    /** When the customer's messages were sent: the window a later source is read over. */
+    private Instant customerFrom;
+    private Instant customerTo;
     /** Texts only the forgotten messages hold (checked unique before the forget). */
     private final List<String> forgottenTexts = new ArrayList<>();
 
     @BeforeAll
     void start(TestElasticsearch es, @TempDir Path dir) throws Exception {
         sandbox = VendorSandbox.start(SandboxOptions.builder().seed(15).conversationsPerVendor(20)
-                .vendors(Vendor.CXONE, Vendor.KORE).build());
+                .vendors(Vendor.CXONE, Vendor.KORE).rateLimits(false).build());
         es.setup(PREFIX);
         var c = sandbox.credentials();
         h = new VendorHarvestHarness(es, PREFIX, dir, "  settle: 0s\n  overlap: 30m\n",
@@ -64,7 +69,10 @@ class ForgetIT {
                         + "  - name: " + KORE + "\n    type: kore\n    baseUrl: " + sandbox.baseUrl() + "\n    botId: "
                         + c.koreBotId() + "\n    clientId: ${KORE_IT_CLIENT_ID}\n    clientSecret: ${KORE_IT_CLIENT_SECRET}\n"
                         // small pages: a session spans several, some of them without the user's messages
-                        + "    pageSize: 6\n    callsPerMinute: 0\n    callsPerHour: 0\n",
+                        + "    pageSize: 6\n    callsPerMinute: 0\n    callsPerHour: 0\n"
+                        + "  - name: " + KORE_LATE + "\n    type: kore\n    baseUrl: " + sandbox.baseUrl() + "\n    botId: "
+                        + c.koreBotId() + "\n    clientId: ${KORE_IT_CLIENT_ID}\n    clientSecret: ${KORE_IT_CLIENT_SECRET}\n"
+                        + "    pageSize: 1\n    callsPerMinute: 0\n    callsPerHour: 0\n",
                 Map.of("CXONE_IT_TOKEN", c.cxoneToken(), "KORE_IT_CLIENT_ID", c.koreClientId(),
                         "KORE_IT_CLIENT_SECRET", c.koreClientSecret()));
     }
@@ -79,7 +87,7 @@ class ForgetIT {
     @Test
     @Order(1)
     void harvestAndRebuildLeaveEveryDocumentInTwoIndexVersions() {
-        VendorHarvestHarness.Result r = h.run("harvest");
+        VendorHarvestHarness.Result r = h.run("harvest", "--source", CX, "--source", KORE);
         assertEquals(0, r.exit(), r.all());
         VendorHarvestHarness.Result rebuild = h.run("rebuild");
         assertEquals(0, rebuild.exit(), rebuild.all());
@@ -97,6 +105,11 @@ class ForgetIT {
                 + CX + "\"}}}").path("hits").path("hits").path(0).path("_source").path("conversation").path("id").asText();
         assertFalse(conversation.isEmpty());
 
+        JsonNode span = h.search("messages", "{\"size\":0,\"query\":" + terms("conversation.id", customerConversations)
+                + ",\"aggs\":{\"from\":{\"min\":{\"field\":\"@timestamp\"}},\"to\":{\"max\":{\"field\":\"@timestamp\"}}}}")
+                .path("aggregations");
+        customerFrom = Instant.ofEpochMilli(span.path("from").path("value").asLong()).minusSeconds(60);
+        customerTo = Instant.ofEpochMilli(span.path("to").path("value").asLong()).plusSeconds(60);
         JsonNode bots = h.search("messages", "{\"size\":0,\"query\":{\"bool\":{\"filter\":[" + terms("conversation.id", customerConversations)
                 + ",{\"term\":{\"role\":\"bot\"}}],\"must_not\":{\"exists\":{\"field\":\"customer.id\"}}}}}");
         assertTrue(bots.path("hits").path("total").path("value").asLong() > 0,
@@ -175,13 +188,28 @@ class ForgetIT {
             assertTrue(run.path("conversations").path("suppressed").asLong() > 0, run.toString());
         }
         assertNothingOfThem();
-        VendorHarvestHarness.Result again = h.run("harvest");
-        assertEquals(0, again.exit(), again.all());
-        assertNothingOfThem();
     }
 
     @Test
     @Order(5)
+    void aSourceReadAfterTheForgetLearnsTheCustomersConversationsAndStoresNothingOfThem() {
+        // One message a page: a session the bot opens has its first message stored before the user's names the customer.
+        assertTrue(customerConversations.stream().anyMatch(id -> !sandbox.groundTruth().messagesInConversation(Vendor.KORE, id)
+                .get(0).fromUser()), "a session of the customer that the bot opens");
+        String digest = SuppressionDigest.customer(null, customer);
+        int before = h.state(Suppression.id(Suppression.CUSTOMER, digest)).orElseThrow().path("suppression").path("conversations").size();
+        VendorHarvestHarness.Result r = h.run("reindex", "--source", KORE_LATE, "--from", customerFrom.toString(), "--to",
+                customerTo.toString());
+        assertEquals(0, r.exit(), r.all());
+        JsonNode run = h.lastRun(KORE_LATE);
+        assertTrue(run.path("messages").path("suppressed").asLong() > 0, run.toString());
+        assertNothingOfThem();
+        assertEquals(before + customerConversations.size(), h.state(Suppression.id(Suppression.CUSTOMER, digest)).orElseThrow()
+                .path("suppression").path("conversations").size(), "the conversations learned in " + KORE_LATE + " are kept out from now on");
+    }
+
+    @Test
+    @Order(6)
     void theAuditAndTheListShowThemWithNoIdInClear() {
         JsonNode audits = h.search("runs", "{\"size\":10,\"sort\":[{\"@timestamp\":\"asc\"}],\"query\":{\"term\":{\"run.command\":\"forget\"}}}")
                 .path("hits").path("hits");
