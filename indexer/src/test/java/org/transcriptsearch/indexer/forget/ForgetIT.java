@@ -22,6 +22,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.transcriptsearch.indexer.source.VendorHarvestHarness;
+import org.transcriptsearch.sandbox.Fault;
 import org.transcriptsearch.sandbox.SandboxOptions;
 import org.transcriptsearch.sandbox.Vendor;
 import org.transcriptsearch.sandbox.VendorSandbox;
@@ -30,7 +31,7 @@ import org.transcriptsearch.testkit.TestElasticsearch;
 
 /**
  * Erasure end to end through the CLI, against the sandbox and a real cluster: a harvest of a CXone and a
- * Kore source, a rebuild (so every document is in two index versions), a forgotten Kore customer (named on
+ * Kore source (one Kore record set aside, its vendor record kept), a rebuild (so every document is in two index versions), a forgotten Kore customer (named on
  * the user's messages only, never on the bot's) and a forgotten CXone conversation; then nothing of them in
  * any index, a reindex of their period that stores none of them and counts them as suppressed, and an
  * audit entry and a list that hold no id in clear.
@@ -87,18 +88,20 @@ class ForgetIT {
     @Test
     @Order(1)
     void harvestAndRebuildLeaveEveryDocumentInTwoIndexVersions() {
+        // One Kore record is malformed: set aside, its vendor record (which names the customer) kept in the dead-letter index.
+        sandbox.faults().next(Vendor.KORE, Fault.malformedRecord());
         VendorHarvestHarness.Result r = h.run("harvest", "--source", CX, "--source", KORE);
-        assertEquals(0, r.exit(), r.all());
+        assertEquals(3, r.exit(), r.all());
         VendorHarvestHarness.Result rebuild = h.run("rebuild");
         assertEquals(0, rebuild.exit(), rebuild.all());
         assertTrue(h.es.count(PREFIX + "-messages-v1") > 0 && h.es.count(PREFIX + "-messages-v1") == h.es.count(PREFIX + "-messages-v2"),
                 "rebuild keeps the old version: " + rebuild.all());
 
-        // The Kore user with the most sessions; a CXone conversation of someone else.
-        JsonNode users = h.search("conversations", "{\"size\":0,\"query\":{\"bool\":{\"filter\":[{\"term\":{\"source\":\"" + KORE
-                + "\"}}],\"must_not\":{\"prefix\":{\"conversation.id\":\"user:\"}}}},\"aggs\":{\"u\":{\"terms\":{\"field\":\"customer.id\",\"size\":1}}}}");
-        customer = users.path("aggregations").path("u").path("buckets").path(0).path("key").asText();
-        assertFalse(customer.isEmpty(), users.toString());
+        // The customer is the Kore user of the set-aside record; the conversation, a CXone one.
+        List<JsonNode> setAside = h.setAside(KORE);
+        assertEquals(1, setAside.size(), setAside.toString());
+        customer = VendorHarvestHarness.json(setAside.get(0).path("record").asText()).path("createdBy").asText();
+        assertFalse(customer.isEmpty(), setAside.toString());
         h.search("conversations", "{\"size\":100,\"query\":{\"term\":{\"customer.id\":\"" + customer + "\"}}}").path("hits").path("hits")
                 .forEach(hit -> customerConversations.add(hit.path("_source").path("conversation").path("id").asText()));
         conversation = h.search("conversations", "{\"size\":1,\"sort\":[{\"messages.total\":\"desc\"}],\"query\":{\"term\":{\"source\":\""
@@ -222,10 +225,11 @@ class ForgetIT {
         assertFalse(forgotCustomer.path("run").path("host").asText().isEmpty());
         assertTrue(forgotCustomer.path("erased").path("messages").asLong() > 0 && forgotCustomer.path("erased").path("conversations").asLong() > 0,
                 forgotCustomer.toString());
+        assertEquals(1, forgotCustomer.path("erased").path("set_aside").asLong(), "its set-aside record, with the vendor's record");
         Set<String> indices = new LinkedHashSet<>();
         forgotCustomer.path("erased").path("by_index").forEach(i -> indices.add(i.path("index").asText()));
         assertTrue(indices.containsAll(List.of(PREFIX + "-messages-v1", PREFIX + "-messages-v2", PREFIX + "-conversations-v1",
-                PREFIX + "-conversations-v2")), indices.toString());
+                PREFIX + "-conversations-v2", PREFIX + "-deadletter-v1")), indices.toString());
         JsonNode forgotConversation = audits.path(1).path("_source");
         assertEquals("conversation", forgotConversation.path("forget").path("scope").asText());
         assertEquals(CX, forgotConversation.path("source").asText());
