@@ -117,8 +117,8 @@ public final class Erasure {
         List<String> left = leftOver(whole);
         if (!left.isEmpty()) {
             throw new Incomplete("after deleting " + result.total() + " document(s), " + String.join(", ", left)
-                    + " still hold documents of it (a harvest that began before the forget may have stored them: "
-                    + "run the same forget again once it has ended)", result);
+                    + " still hold documents of it (written meanwhile by a process that does not take the sources' leases,"
+                    + " such as one with another configuration: run the same forget again)", result);
         }
         return result;
     }

@@ -20,13 +20,17 @@ import org.transcriptsearch.indexer.cli.Command;
 import org.transcriptsearch.indexer.cli.Console;
 import org.transcriptsearch.indexer.cli.IndexerContext;
 import org.transcriptsearch.indexer.cli.UsageException;
+import org.transcriptsearch.indexer.harvest.HarvestSettings;
+import org.transcriptsearch.indexer.source.Connectors;
 import org.transcriptsearch.indexer.state.HarvestRun;
+import org.transcriptsearch.indexer.state.LeaseKeeper;
+import org.transcriptsearch.indexer.state.StateStore;
 
 /**
- * {@code forget --customer ID [--source NAME] | --conversation SOURCE/ID | --list}: erasure on request. Records
- * the suppression first (so a harvest that starts meanwhile already leaves the person out), deletes from
- * every index version ({@link Erasure}), adds what it erased to the suppression, and writes the audit entry.
- * Talks to Elasticsearch only: no vendor is called.
+ * {@code forget --customer ID [--source NAME] | --conversation SOURCE/ID | --list}: erasure on request. Under the
+ * leases of the sources in scope, records the suppression first, deletes from every index version
+ * ({@link Erasure}), adds what it erased to the suppression, and writes the audit entry. Talks to
+ * Elasticsearch only: no vendor is called.
  */
 public final class ForgetCommand implements Command {
     /** How much of a digest is shown: enough to tell suppressions apart, and to check one against a known id. */
@@ -61,6 +65,8 @@ public final class ForgetCommand implements Command {
                 the state index, so later harvests, reindex and set-aside retry count them and never store them again,
                 and an audit entry in the runs index (who, when, what, how many). Neither holds the id in clear: only
                 its SHA-256 digest. Nothing stored is not an error: the suppression is recorded all the same.
+                It holds the leases of the sources in scope meanwhile: while a harvest, reindex or rebuild holds one,
+                it says who and exits 1 (run it again once that ends).
                 Beyond its reach: snapshots of the cluster, the vendor's own console, copies made outside this product.
 
                 exit codes: 0 done; 1 something is left or Elasticsearch failed (the message says where); 2 usage.""";
@@ -146,31 +152,58 @@ public final class ForgetCommand implements Command {
         }
     }
 
+    /**
+     * Holds the leases of the sources in scope meanwhile (as {@code rebuild} does): no harvest that loaded the
+     * suppressions before this one is still writing, and no rebuild copies what is being deleted.
+     */
     private static int forget(Request r, IndexerContext context) {
-        Console out = context.console();
         Instant started = Instant.now();
         String runId = started.truncatedTo(ChronoUnit.SECONDS).toString().replace(":", "") + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
+        List<SourceConfig> sources = r.source() == null ? context.config().sources()
+                : List.of(context.config().source(r.source()).orElseThrow());
+        Connectors connectors = Connectors.installed();
+        try (LeaseKeeper keeper = new LeaseKeeper(StateStore.of(context.elasticsearch(), context.names()),
+                HarvestSettings.read(context.config().harvest()).leaseTtl())) {
+            for (SourceConfig s : sources) {
+                keeper.acquire(s.name(), "forget:" + host() + ":" + ProcessHandle.current().pid() + ":" + runId,
+                        connectors.streams(s.type()));
+            }
+            keeper.startRenewing();
+            return erase(r, context, runId, started);
+        }
+    }
+
+    private static int erase(Request r, IndexerContext context, String runId, Instant started) {
         SuppressionStore store = new SuppressionStore(context.elasticsearch(), context.names());
         // First the suppression: a harvest that starts from now on leaves them out.
         store.upsert(Suppression.of(r.scope(), r.source(), r.digest(), started), s -> s.with(s.suppression().conversations(),
                 s.suppression().erased(), started));
         Erasure.Target target = Suppression.CUSTOMER.equals(r.scope()) ? Erasure.Target.customer(r.id(), r.source())
                 : Erasure.Target.conversations(r.source(), Set.of(r.id()));
-        Erasure.Result result;
-        String outcome = HarvestRun.SUCCEEDED;
+        Erasure.Result erased;
         String reason = null;
         try {
-            result = new Erasure(context.elasticsearch(), context.names()).erase(target);
+            erased = new Erasure(context.elasticsearch(), context.names()).erase(target);
         } catch (Erasure.Incomplete e) {
-            result = e.deleted();
-            outcome = HarvestRun.FAILED;
+            erased = e.deleted();
             reason = e.getMessage();
         } catch (RuntimeException e) {
             audit(context, runId, started, r, HarvestRun.FAILED, e.getMessage(), new Erasure.Result(Map.of(), 0, 0, 0, Map.of()));
             throw e;
         }
-        Erasure.Result erased = result;
+        record(store, r, erased, started);
+        audit(context, runId, started, r, reason == null ? HarvestRun.SUCCEEDED : HarvestRun.FAILED, reason, erased);
+        report(context.console(), r, erased, context.names().state());
+        if (reason != null) {
+            context.console().error(r.describe() + ": " + reason);
+            return 1;
+        }
+        return 0;
+    }
+
+    /** Adds what was erased to the suppression: the counts, and for a customer the digests of their conversations. */
+    private static void record(SuppressionStore store, Request r, Erasure.Result erased, Instant started) {
         Suppression.Erased counts = new Suppression.Erased(erased.messages(), erased.conversations(), erased.setAside());
         store.upsert(Suppression.of(r.scope(), r.source(), r.digest(), started), s -> {
             Set<String> conversations = new LinkedHashSet<>(s.suppression().conversations() == null ? List.of()
@@ -181,13 +214,6 @@ public final class ForgetCommand implements Command {
             }
             return s.with(List.copyOf(conversations), s.suppression().erased().plus(counts), Instant.now());
         });
-        audit(context, runId, started, r, outcome, reason, erased);
-        report(out, r, erased, context.names().state());
-        if (reason != null) {
-            out.error(r.describe() + ": " + reason);
-            return 1;
-        }
-        return 0;
     }
 
     private static void report(Console out, Request r, Erasure.Result erased, String stateIndex) {

@@ -55,16 +55,15 @@ public final class SuppressionFilter {
             return page;
         }
         Set<String> drop = new LinkedHashSet<>();
+        Set<String> checked = new HashSet<>(); // conversation + customer pairs already seen on this page: one digest each
         for (ConversationFacts f : page.conversations()) {
-            check(f.conversationId(), f.customer() == null ? null : f.customer().id(), drop);
+            check(f.conversationId(), f.customer() == null ? null : f.customer().id(), drop, checked);
         }
         for (MessageDocument m : page.messages()) {
-            check(m.conversation().id(), m.customer() == null ? null : m.customer().id(), drop);
+            check(m.conversation().id(), m.customer() == null ? null : m.customer().id(), drop, checked);
         }
         for (SetAside s : page.setAside()) {
-            if (s.conversationId() != null) {
-                check(s.conversationId(), null, drop);
-            }
+            check(s.conversationId(), null, drop, checked);
         }
         List<SetAside> keptSetAside = new ArrayList<>(page.setAside().size());
         for (SetAside s : page.setAside()) {
@@ -91,8 +90,8 @@ public final class SuppressionFilter {
                 page.expectedTotal(), page.totalUnit());
     }
 
-    private void check(String conversationId, String customerId, Set<String> drop) {
-        if (conversationId == null || drop.contains(conversationId)) {
+    private void check(String conversationId, String customerId, Set<String> drop, Set<String> checked) {
+        if (conversationId == null || drop.contains(conversationId) || !checked.add(conversationId + '\0' + customerId)) {
             return;
         }
         if (learned.containsKey(conversationId) || suppressions.conversation(source, conversationId)) {
