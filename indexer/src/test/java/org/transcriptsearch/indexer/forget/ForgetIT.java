@@ -154,6 +154,21 @@ class ForgetIT {
         assertUsage("--source goes with --customer", "forget", "--conversation", CX + "/x", "--source", CX);
     }
 
+    @Test
+    @Order(2)
+    void aSourceHeldByAHarvestIsNotForgottenUnderItsFeet() {
+        Instant now = Instant.now();
+        String lease = "{\"kind\":\"lease\",\"source\":\"" + CX + "\",\"updated_at\":\"" + now + "\",\"lease\":{\"holder\":"
+                + "\"harvest-elsewhere\",\"acquired_at\":\"" + now + "\",\"expires_at\":\"%s\",\"epoch\":100}}";
+        h.es.request("PUT", "/" + PREFIX + "-state/_doc/lease:" + CX + "?refresh=true", String.format(lease, now.plusSeconds(600)));
+        VendorHarvestHarness.Result r = h.run("forget", "--conversation", CX + "/" + conversation);
+        assertEquals(1, r.exit(), r.all());
+        assertTrue(r.err().contains("harvest-elsewhere"), "says who holds it: " + r.all());
+        assertTrue(h.state(Suppression.id(Suppression.CONVERSATION, SuppressionDigest.conversation(CX, conversation))).isEmpty(),
+                "nothing recorded: the forget did not begin");
+        h.es.request("PUT", "/" + PREFIX + "-state/_doc/lease:" + CX + "?refresh=true", String.format(lease, now)); // released
+    }
+
     private void assertUsage(String expected, String... args) {
         VendorHarvestHarness.Result r = h.run(args);
         assertEquals(2, r.exit(), r.all());
