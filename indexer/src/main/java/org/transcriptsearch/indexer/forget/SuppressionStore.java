@@ -57,9 +57,10 @@ public final class SuppressionStore {
             ObjectNode body = json.createObjectNode().put("size", PAGE);
             body.putObject("query").putObject("term").put("kind", Suppression.KIND);
             ArrayNode sort = body.putArray("sort");
-            sort.addObject().put("suppression.created_at", "asc");
-            sort.addObject().put("suppression.digest", "asc");
-            sort.addObject().put("suppression.scope", "asc");
+            // unmapped_type: a state index that setup has not upgraded yet holds no suppression, and says so
+            sort.addObject().putObject("suppression.created_at").put("order", "asc").put("unmapped_type", "date");
+            sort.addObject().putObject("suppression.digest").put("order", "asc").put("unmapped_type", "keyword");
+            sort.addObject().putObject("suppression.scope").put("order", "asc").put("unmapped_type", "keyword");
             if (after != null) {
                 body.set("search_after", after);
             }
