@@ -27,11 +27,15 @@ import org.transcriptsearch.elastic.IndexNames;
  * versioned indices, not only those behind the aliases: {@code rebuild} and rollover leave older ones), and
  * their set-aside records, which hold their vendor records. The bare node has no delete-by-query, so the ids
  * are collected with point-in-time + {@code search_after} and deleted with {@code _bulk}; then everything
- * is refreshed and searched again: anything left fails the erasure. Blocking calls.
+ * is refreshed and searched again: anything left fails the erasure. The run history keeps where a set-aside
+ * record was ({@code errors.location}, which names its conversation): those errors are masked, the runs'
+ * counts kept. Blocking calls.
  */
 public final class Erasure {
     private static final int PAGE = 1_000;
     private static final int TERMS_PER_CLAUSE = 1_000;
+    /** What a masked run-history error says instead of where the record was and why. */
+    static final String ERASED = "(erased by forget)";
 
     /**
      * What to erase: a customer (of one source, or of every source when {@code source} is null), plus whole
@@ -55,7 +59,7 @@ public final class Erasure {
      * What was deleted: documents per index, by kind, and the conversations erased (source → ids).
      */
     public record Result(Map<String, Long> byIndex, long messages, long conversations, long setAside,
-                         Map<String, Set<String>> erasedConversations) {
+                         Map<String, Set<String>> erasedConversations, long runErrorsMasked) {
         public long total() {
             return messages + conversations + setAside;
         }
@@ -98,7 +102,7 @@ public final class Erasure {
 
     public Result erase(Target target) {
         if (target.isEmpty()) {
-            return new Result(Map.of(), 0, 0, 0, Map.of());
+            return new Result(Map.of(), 0, 0, 0, Map.of(), 0);
         }
         refresh(); // what was just written is found too (a search sees only what is refreshed)
         Map<String, Set<String>> conversations = conversationsOf(target);
@@ -112,8 +116,9 @@ public final class Erasure {
             }
         });
         delete(hits);
+        long masked = maskRunErrors(whole);
         refresh();
-        Result result = result(hits, conversations);
+        Result result = result(hits, conversations, masked);
         List<String> left = leftOver(whole);
         if (!left.isEmpty()) {
             throw new Incomplete("after deleting " + result.total() + " document(s), " + String.join(", ", left)
@@ -124,7 +129,7 @@ public final class Erasure {
     }
 
     private void refresh() {
-        call("POST", "/" + documentIndices() + "," + deadLetterIndices() + "/_refresh?allow_no_indices=true", null);
+        call("POST", "/" + documentIndices() + "," + deadLetterIndices() + "," + runIndices() + "/_refresh?allow_no_indices=true", null);
     }
 
     /** The target's conversations: those named, and every conversation whose document or any message carries the customer. */
@@ -285,7 +290,7 @@ public final class Erasure {
         }
     }
 
-    private Result result(List<Hit> hits, Map<String, Set<String>> conversations) {
+    private Result result(List<Hit> hits, Map<String, Set<String>> conversations, long masked) {
         Map<String, Long> byIndex = new LinkedHashMap<>();
         long messages = 0;
         long conversationDocs = 0;
@@ -300,7 +305,7 @@ public final class Erasure {
                 setAside++;
             }
         }
-        return new Result(byIndex, messages, conversationDocs, setAside, conversations);
+        return new Result(byIndex, messages, conversationDocs, setAside, conversations, masked);
     }
 
     /**
@@ -319,9 +324,64 @@ public final class Erasure {
                 left.merge(h.path("_index").asText(), 1L, Long::sum);
             }
         });
+        scan(runIndices(), runErrorsQuery(t), List.of("errors"), h -> left.merge(h.path("_index").asText() + " errors", 1L, Long::sum));
         List<String> out = new ArrayList<>();
         left.forEach((index, n) -> out.add(index + " (" + n + ")"));
         return out;
+    }
+
+    private String runIndices() {
+        return names.alias(IndexNames.Kind.RUNS) + "-v*";
+    }
+
+    /** What a run-history error may name of the target: its conversations' ids and the customer's id. */
+    private static List<String> needles(Target t) {
+        List<String> out = new ArrayList<>();
+        t.conversations().values().forEach(out::addAll);
+        if (t.customerId() != null) {
+            out.add(t.customerId());
+        }
+        return out;
+    }
+
+    private ObjectNode runErrorsQuery(Target t) {
+        ObjectNode q = json.createObjectNode();
+        ObjectNode bool = q.putObject("bool");
+        ArrayNode should = bool.putArray("should");
+        for (String needle : needles(t)) {
+            String pattern = "*" + needle.replaceAll("([*?\\\\])", "\\\\$1") + "*";
+            for (String field : List.of("errors.location", "errors.reason")) {
+                should.addObject().putObject("wildcard").putObject(field).put("value", pattern);
+            }
+        }
+        bool.put("minimum_should_match", 1);
+        return q;
+    }
+
+    /** Masks the run-history errors that name the target (where a record of theirs was set aside); returns how many runs. */
+    private long maskRunErrors(Target t) {
+        List<String> needles = needles(t);
+        if (needles.isEmpty()) {
+            return 0;
+        }
+        List<JsonNode> runs = new ArrayList<>();
+        scan(runIndices(), runErrorsQuery(t), List.of("errors"), runs::add);
+        for (JsonNode run : runs) {
+            ArrayNode errors = json.createArrayNode();
+            for (JsonNode e : run.path("_source").path("errors")) {
+                ObjectNode copy = e.deepCopy();
+                if (needles.stream().anyMatch(n -> e.path("location").asText("").contains(n) || e.path("reason").asText("").contains(n))) {
+                    copy.put("location", ERASED);
+                    copy.put("reason", ERASED);
+                }
+                errors.add(copy);
+            }
+            ObjectNode doc = json.createObjectNode();
+            doc.putObject("doc").set("errors", errors);
+            call("POST", "/" + run.path("_index").asText() + "/_update/"
+                    + java.net.URLEncoder.encode(run.path("_id").asText(), java.nio.charset.StandardCharsets.UTF_8), doc);
+        }
+        return runs.size();
     }
 
     private JsonNode bulk(String ndjson) {

@@ -189,7 +189,7 @@ public final class ForgetCommand implements Command {
             erased = e.deleted();
             reason = e.getMessage();
         } catch (RuntimeException e) {
-            audit(context, runId, started, r, HarvestRun.FAILED, e.getMessage(), new Erasure.Result(Map.of(), 0, 0, 0, Map.of()));
+            audit(context, runId, started, r, HarvestRun.FAILED, e.getMessage(), new Erasure.Result(Map.of(), 0, 0, 0, Map.of(), 0));
             throw e;
         }
         record(store, r, erased, started);
@@ -223,6 +223,9 @@ public final class ForgetCommand implements Command {
             out.say(String.format(Locale.ROOT, "forget %s: deleted %d message(s), %d conversation(s), %d set-aside record(s)",
                     r.describe(), erased.messages(), erased.conversations(), erased.setAside()));
             erased.byIndex().forEach((index, n) -> out.say("  " + index + ": " + n));
+        }
+        if (erased.runErrorsMasked() > 0) {
+            out.say("  " + erased.runErrorsMasked() + " run(s) in the history named a record of it among their errors: masked");
         }
         out.say("  suppression " + shown(r.digest()) + " in " + stateIndex + ": later harvests, reindex and set-aside retry"
                 + " count it and never store it again; `forget --list` shows it");

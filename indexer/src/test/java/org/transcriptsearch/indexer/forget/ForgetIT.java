@@ -31,7 +31,7 @@ import org.transcriptsearch.testkit.TestElasticsearch;
 
 /**
  * Erasure end to end through the CLI, against the sandbox and a real cluster: a harvest of a CXone and a
- * Kore source (one Kore record set aside, its vendor record kept), a rebuild (so every document is in two index versions), a forgotten Kore customer (named on
+ * Kore source (a Kore record and a CXone message set aside, their vendor records kept), a rebuild (so every document is in two index versions), a forgotten Kore customer (named on
  * the user's messages only, never on the bot's) and a forgotten CXone conversation; then nothing of them in
  * any index, a reindex of their period that stores none of them and counts them as suppressed, and an
  * audit entry and a list that hold no id in clear.
@@ -90,6 +90,8 @@ class ForgetIT {
     void harvestAndRebuildLeaveEveryDocumentInTwoIndexVersions() {
         // One Kore record is malformed: set aside, its vendor record (which names the customer) kept in the dead-letter index.
         sandbox.faults().next(Vendor.KORE, Fault.malformedRecord());
+        // One CXone message dated in the future: set aside, and the run's history names its conversation.
+        sandbox.faults().next(Vendor.CXONE, Fault.futureRecord());
         VendorHarvestHarness.Result r = h.run("harvest", "--source", CX, "--source", KORE);
         assertEquals(3, r.exit(), r.all());
         VendorHarvestHarness.Result rebuild = h.run("rebuild");
@@ -104,9 +106,11 @@ class ForgetIT {
         assertFalse(customer.isEmpty(), setAside.toString());
         h.search("conversations", "{\"size\":100,\"query\":{\"term\":{\"customer.id\":\"" + customer + "\"}}}").path("hits").path("hits")
                 .forEach(hit -> customerConversations.add(hit.path("_source").path("conversation").path("id").asText()));
-        conversation = h.search("conversations", "{\"size\":1,\"sort\":[{\"messages.total\":\"desc\"}],\"query\":{\"term\":{\"source\":\""
-                + CX + "\"}}}").path("hits").path("hits").path(0).path("_source").path("conversation").path("id").asText();
-        assertFalse(conversation.isEmpty());
+        List<JsonNode> cxSetAside = h.setAside(CX);
+        assertEquals(1, cxSetAside.size(), cxSetAside.toString());
+        conversation = cxSetAside.get(0).path("conversation").path("id").asText();
+        assertFalse(conversation.isEmpty(), cxSetAside.toString());
+        assertTrue(h.lastRun(CX).path("errors").toString().contains(conversation), "the run history names it: " + h.lastRun(CX));
 
         JsonNode span = h.search("messages", "{\"size\":0,\"query\":" + terms("conversation.id", customerConversations)
                 + ",\"aggs\":{\"from\":{\"min\":{\"field\":\"@timestamp\"}},\"to\":{\"max\":{\"field\":\"@timestamp\"}}}}")
@@ -184,6 +188,7 @@ class ForgetIT {
         assertTrue(c.out().contains(PREFIX + "-messages-v1") && c.out().contains(PREFIX + "-messages-v2"), c.all());
         VendorHarvestHarness.Result v = h.run("forget", "--conversation", CX + "/" + conversation);
         assertEquals(0, v.exit(), v.all());
+        assertTrue(v.out().contains("1 run(s) in the history named a record of it among their errors: masked"), v.all());
         assertFalse((c.all() + v.all()).contains(customer) || v.all().contains(conversation), "ids are not echoed: " + c.all() + v.all());
         assertNothingOfThem();
 
@@ -248,6 +253,7 @@ class ForgetIT {
         JsonNode forgotConversation = audits.path(1).path("_source");
         assertEquals("conversation", forgotConversation.path("forget").path("scope").asText());
         assertEquals(CX, forgotConversation.path("source").asText());
+        assertEquals(1, forgotConversation.path("erased").path("set_aside").asLong(), forgotConversation.toString());
 
         VendorHarvestHarness.Result list = h.run("forget", "--list");
         assertEquals(0, list.exit(), list.all());
@@ -275,7 +281,7 @@ class ForgetIT {
         for (String id : customerConversations) {
             assertFalse(all.contains("\"" + id + "\""), "conversation " + id + " is nowhere");
         }
-        assertFalse(all.contains("\"" + conversation + "\""), "the forgotten conversation is nowhere");
+        assertFalse(all.contains(conversation), "the forgotten conversation is nowhere, not even in the run history");
     }
 
     private String ofThem() {
