@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -13,12 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Consumer;
-import org.apache.http.entity.ContentType;
-import org.apache.http.nio.entity.NStringEntity;
-import org.apache.http.util.EntityUtils;
-import org.elasticsearch.client.Request;
-import org.elasticsearch.client.ResponseException;
 import org.transcriptsearch.elastic.ElasticsearchConnection;
 import org.transcriptsearch.elastic.IndexNames;
 
@@ -27,15 +20,12 @@ import org.transcriptsearch.elastic.IndexNames;
  * versioned indices, not only those behind the aliases: {@code rebuild} and rollover leave older ones), and
  * their set-aside records, which hold their vendor records. The bare node has no delete-by-query, so the ids
  * are collected with point-in-time + {@code search_after} and deleted with {@code _bulk}; then everything
- * is refreshed and searched again: anything left fails the erasure. The run history keeps where a set-aside
- * record was ({@code errors.location}, which names its conversation): those errors are masked, the runs'
- * counts kept. Blocking calls.
+ * is refreshed and searched again: anything left fails the erasure. Run-history errors that name them are
+ * masked ({@link RunErrorMask}). Blocking calls.
  */
 public final class Erasure {
     private static final int PAGE = 1_000;
     private static final int TERMS_PER_CLAUSE = 1_000;
-    /** What a masked run-history error says instead of where the record was and why. */
-    static final String ERASED = "(erased by forget)";
 
     /**
      * What to erase: a customer (of one source, or of every source when {@code source} is null), plus whole
@@ -82,14 +72,16 @@ public final class Erasure {
     private record Hit(String index, String id) {
     }
 
-    private final ElasticsearchConnection es;
+    private final IndexScan cluster;
     private final IndexNames names;
     private final ObjectMapper json;
+    private final RunErrorMask runErrors;
 
     public Erasure(ElasticsearchConnection es, IndexNames names) {
-        this.es = es;
+        this.cluster = new IndexScan(es);
         this.names = names;
         this.json = es.json();
+        this.runErrors = new RunErrorMask(cluster, names);
     }
 
     private String documentIndices() {
@@ -108,15 +100,15 @@ public final class Erasure {
         Map<String, Set<String>> conversations = conversationsOf(target);
         Target whole = new Target(target.customerId(), target.source(), conversations);
         List<Hit> hits = new ArrayList<>();
-        scan(documentIndices(), documentsQuery(whole), List.of("source"), h -> hits.add(new Hit(h.path("_index").asText(),
+        cluster.scan(documentIndices(), documentsQuery(whole), List.of("source"), h -> hits.add(new Hit(h.path("_index").asText(),
                 h.path("_id").asText())));
-        scan(deadLetterIndices(), deadLetterScope(whole), List.of("source", "conversation.id", "record", "document"), h -> {
+        cluster.scan(deadLetterIndices(), deadLetterScope(whole), List.of("source", "conversation.id", "record", "document"), h -> {
             if (holds(whole, h.path("_source"))) {
                 hits.add(new Hit(h.path("_index").asText(), h.path("_id").asText()));
             }
         });
         delete(hits);
-        long masked = maskRunErrors(whole);
+        long masked = runErrors.mask(ids(whole));
         refresh();
         Result result = result(hits, conversations, masked);
         List<String> left = leftOver(whole);
@@ -128,8 +120,18 @@ public final class Erasure {
         return result;
     }
 
+    /** What a run-history error may name of the target: its conversations' ids and the customer's id. */
+    private static List<String> ids(Target t) {
+        List<String> out = new ArrayList<>();
+        t.conversations().values().forEach(out::addAll);
+        if (t.customerId() != null) {
+            out.add(t.customerId());
+        }
+        return out;
+    }
+
     private void refresh() {
-        call("POST", "/" + documentIndices() + "," + deadLetterIndices() + "," + runIndices() + "/_refresh?allow_no_indices=true", null);
+        cluster.call("POST", "/" + documentIndices() + "," + deadLetterIndices() + "," + runErrors.indices() + "/_refresh?allow_no_indices=true", null);
     }
 
     /** The target's conversations: those named, and every conversation whose document or any message carries the customer. */
@@ -137,7 +139,7 @@ public final class Erasure {
         Map<String, Set<String>> out = new TreeMap<>();
         target.conversations().forEach((s, ids) -> out.computeIfAbsent(s, k -> new LinkedHashSet<>()).addAll(ids));
         if (target.customerId() != null) {
-            scan(documentIndices(), customerQuery(target), List.of("source", "conversation.id"), h -> {
+            cluster.scan(documentIndices(), customerQuery(target), List.of("source", "conversation.id"), h -> {
                 JsonNode src = h.path("_source");
                 String conversation = src.path("conversation").path("id").asText(null);
                 if (conversation != null) {
@@ -235,39 +237,6 @@ public final class Erasure {
         return false;
     }
 
-    /** Every hit of {@code query} in {@code indices}, through a point in time, page by page. */
-    private void scan(String indices, ObjectNode query, List<String> fields, Consumer<JsonNode> action) {
-        JsonNode opened = call("POST", "/" + indices + "/_pit?keep_alive=1m&allow_no_indices=true&ignore_unavailable=true", null);
-        String pit = opened.path("id").asText();
-        try {
-            JsonNode after = null;
-            while (true) {
-                ObjectNode body = json.createObjectNode().put("size", PAGE);
-                body.set("query", query);
-                body.set("_source", json.valueToTree(fields));
-                body.putObject("pit").put("id", pit).put("keep_alive", "1m");
-                body.putArray("sort").addObject().put("_shard_doc", "asc");
-                if (after != null) {
-                    body.set("search_after", after);
-                }
-                JsonNode answer = call("POST", "/_search", body);
-                pit = answer.path("pit_id").asText(pit);
-                JsonNode hits = answer.path("hits").path("hits");
-                hits.forEach(action);
-                if (hits.size() < PAGE) {
-                    return;
-                }
-                after = hits.get(hits.size() - 1).path("sort");
-            }
-        } finally {
-            try {
-                call("DELETE", "/_pit", json.createObjectNode().put("id", pit));
-            } catch (RuntimeException e) {
-                // it lapses by itself within a minute
-            }
-        }
-    }
-
     private void delete(List<Hit> hits) {
         for (int from = 0; from < hits.size(); from += PAGE) {
             StringBuilder body = new StringBuilder();
@@ -276,7 +245,7 @@ public final class Erasure {
                 action.putObject("delete").put("_index", h.index()).put("_id", h.id());
                 body.append(action).append('\n');
             }
-            JsonNode answer = bulk(body.toString());
+            JsonNode answer = cluster.bulk(body.toString());
             if (answer.path("errors").asBoolean(false)) {
                 for (JsonNode item : answer.path("items")) {
                     JsonNode d = item.path("delete");
@@ -316,104 +285,18 @@ public final class Erasure {
         Map<String, Long> left = new TreeMap<>();
         ObjectNode count = json.createObjectNode();
         count.set("query", documentsQuery(t));
-        if (call("POST", "/" + documentIndices() + "/_count?allow_no_indices=true", count).path("count").asLong() > 0) {
-            scan(documentIndices(), documentsQuery(t), List.of("source"), h -> left.merge(h.path("_index").asText(), 1L, Long::sum));
+        if (cluster.call("POST", "/" + documentIndices() + "/_count?allow_no_indices=true", count).path("count").asLong() > 0) {
+            cluster.scan(documentIndices(), documentsQuery(t), List.of("source"), h -> left.merge(h.path("_index").asText(), 1L, Long::sum));
         }
-        scan(deadLetterIndices(), deadLetterScope(t), List.of("source", "conversation.id", "record", "document"), h -> {
+        cluster.scan(deadLetterIndices(), deadLetterScope(t), List.of("source", "conversation.id", "record", "document"), h -> {
             if (holds(t, h.path("_source"))) {
                 left.merge(h.path("_index").asText(), 1L, Long::sum);
             }
         });
-        scan(runIndices(), runErrorsQuery(t), List.of("errors"), h -> left.merge(h.path("_index").asText() + " errors", 1L, Long::sum));
+        runErrors.left(ids(t), left);
         List<String> out = new ArrayList<>();
         left.forEach((index, n) -> out.add(index + " (" + n + ")"));
         return out;
     }
 
-    private String runIndices() {
-        return names.alias(IndexNames.Kind.RUNS) + "-v*";
-    }
-
-    /** What a run-history error may name of the target: its conversations' ids and the customer's id. */
-    private static List<String> needles(Target t) {
-        List<String> out = new ArrayList<>();
-        t.conversations().values().forEach(out::addAll);
-        if (t.customerId() != null) {
-            out.add(t.customerId());
-        }
-        return out;
-    }
-
-    private ObjectNode runErrorsQuery(Target t) {
-        ObjectNode q = json.createObjectNode();
-        ObjectNode bool = q.putObject("bool");
-        ArrayNode should = bool.putArray("should");
-        for (String needle : needles(t)) {
-            String pattern = "*" + needle.replaceAll("([*?\\\\])", "\\\\$1") + "*";
-            for (String field : List.of("errors.location", "errors.reason")) {
-                should.addObject().putObject("wildcard").putObject(field).put("value", pattern);
-            }
-        }
-        bool.put("minimum_should_match", 1);
-        return q;
-    }
-
-    /** Masks the run-history errors that name the target (where a record of theirs was set aside); returns how many runs. */
-    private long maskRunErrors(Target t) {
-        List<String> needles = needles(t);
-        if (needles.isEmpty()) {
-            return 0;
-        }
-        List<JsonNode> runs = new ArrayList<>();
-        scan(runIndices(), runErrorsQuery(t), List.of("errors"), runs::add);
-        for (JsonNode run : runs) {
-            ArrayNode errors = json.createArrayNode();
-            for (JsonNode e : run.path("_source").path("errors")) {
-                ObjectNode copy = e.deepCopy();
-                if (needles.stream().anyMatch(n -> e.path("location").asText("").contains(n) || e.path("reason").asText("").contains(n))) {
-                    copy.put("location", ERASED);
-                    copy.put("reason", ERASED);
-                }
-                errors.add(copy);
-            }
-            ObjectNode doc = json.createObjectNode();
-            doc.putObject("doc").set("errors", errors);
-            call("POST", "/" + run.path("_index").asText() + "/_update/"
-                    + java.net.URLEncoder.encode(run.path("_id").asText(), java.nio.charset.StandardCharsets.UTF_8), doc);
-        }
-        return runs.size();
-    }
-
-    private JsonNode bulk(String ndjson) {
-        Request req = new Request("POST", "/_bulk");
-        req.setEntity(new NStringEntity(ndjson, ContentType.create("application/x-ndjson", "UTF-8")));
-        return perform(req);
-    }
-
-    private JsonNode call(String method, String path, JsonNode body) {
-        Request req = new Request(method, path);
-        if (body != null) {
-            req.setEntity(new NStringEntity(body.toString(), ContentType.APPLICATION_JSON));
-        }
-        return perform(req);
-    }
-
-    private JsonNode perform(Request req) {
-        try {
-            return json.readTree(es.lowLevel().performRequest(req).getEntity().getContent());
-        } catch (ResponseException e) {
-            String reason;
-            try {
-                JsonNode err = json.readTree(EntityUtils.toString(e.getResponse().getEntity())).path("error");
-                reason = err.path("root_cause").path(0).path("reason").asText(err.path("reason").asText(""));
-            } catch (IOException | RuntimeException unreadable) {
-                reason = "";
-            }
-            throw new IllegalStateException(req.getMethod() + " " + req.getEndpoint().replaceAll("\\?.*", "") + " failed at "
-                    + es.url() + ": HTTP " + e.getResponse().getStatusLine().getStatusCode() + " " + reason, e);
-        } catch (IOException e) {
-            throw new IllegalStateException(req.getMethod() + " " + req.getEndpoint().replaceAll("\\?.*", "") + " failed at "
-                    + es.url() + ": " + e.getMessage(), e);
-        }
-    }
 }
