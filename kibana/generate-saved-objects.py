@@ -197,7 +197,8 @@ LOW = "intent.confidence < 0.5"
 REVIEW_QUERY = 'role: "user" and (intent.fallback: true or intent.confidence < 0.5)'
 
 overview = dashboard("transcripts-conversations-overview", "Transcripts: conversations overview",
-    "Message and conversation volumes by vendor and source, who speaks, on which channel, in which language.",
+    "Message and conversation volumes by vendor and source, who speaks, on which channel, in which language, "
+    "and how much personal data redaction removed.",
     "now-30d", M, [
     lens_panel("messages-total", "Messages", (0, 0, 12, 6), M, "lnsMetric", metric_vis,
                {"messages": count("Messages")}),
@@ -226,6 +227,12 @@ overview = dashboard("transcripts-conversations-overview", "Transcripts: convers
                {"length": terms("messages.total", "Messages in the conversation", 30, None, data_type="number",
                                 other=False, alphabetical=True),
                 "conversations": count("Conversations")}),
+    lens_panel("pii-over-time", "Personal data redacted, by kind", (0, 42, 48, 12), M, "lnsXY", xy("bar_stacked"),
+               {"time": over_time(), "by-kind": terms("pii", "Kind", 10, "messages"),
+                "messages": count("Messages with it redacted")},
+               description="Messages in which redaction (privacy: in the indexer's configuration) replaced personal "
+                           "data, per kind (email, phone, card, iban, national_id, ip or a pattern of your own); "
+                           "a message holding two kinds counts once for each."),
 ])
 
 review_queue = saved_object("search", "transcripts-review-queue", {

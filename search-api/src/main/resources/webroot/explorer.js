@@ -1,13 +1,20 @@
 // Transcript explorer: a thin client over the search API (see DESIGN.md "Search API").
 // Every piece of text from the API is put into the page with textContent. The API's highlight is HTML-escaped
 // text with <em> around matches: it is split on the marks, unescaped, and rebuilt as text nodes and <mark>
-// elements, so nothing from a transcript is ever parsed as HTML.
+// elements, so nothing from a transcript is ever parsed as HTML. A redaction placeholder ([CARD]) of a kind
+// the message's pii lists is shown as a grey chip naming what was removed; the same characters in a message
+// without that kind are what the customer typed, and stay text.
 'use strict';
 
 const FACETS = [
   ['vendor', 'Vendor'], ['source', 'Source'], ['bot', 'Bot'], ['intent', 'Intent'],
-  ['role', 'Role'], ['channel', 'Channel'], ['language', 'Language'],
+  ['role', 'Role'], ['channel', 'Channel'], ['language', 'Language'], ['pii', 'Personal data'],
 ];
+// What each built-in kind of personal data is; a pattern of the user's own is shown by its name.
+const PII_KINDS = {
+  email: 'e-mail address', phone: 'phone number', card: 'payment card number', iban: 'IBAN (bank account)',
+  national_id: 'national id number', ip: 'IP address',
+};
 const FIELDS = ['from', 'to', 'minConfidence', 'maxConfidence'];
 const LOW_CONFIDENCE = 0.5;
 const KEY_STORAGE = 'transcriptExplorer.apiKey';
@@ -38,15 +45,47 @@ function unescapeHtml(s) {
   return s.replace(/&(amp|lt|gt|quot|#39|apos);/g, (m) => ENTITIES[m]);
 }
 
+function piiKinds(pii) {
+  if (Array.isArray(pii)) return pii.map(String);
+  return typeof pii === 'string' ? [pii] : [];
+}
+
+function piiLabel(kind) {
+  return PII_KINDS[kind] || kind;
+}
+
+// "a [CARD] b" with pii ["card"] -> [text "a ", <span class=redacted>card</span>, text " b"]; built with text nodes only.
+function redacted(text, pii) {
+  const kinds = piiKinds(pii);
+  if (!kinds.length) return [document.createTextNode(text)];
+  const byPlaceholder = new Map(kinds.map((k) => ['[' + k.toUpperCase() + ']', k]));
+  const out = [];
+  for (const part of String(text).split(/(\[[A-Za-z0-9_]+\])/)) {
+    const kind = byPlaceholder.get(part);
+    if (kind) {
+      out.push(el('span', {
+        class: 'redacted', 'data-kind': kind, title: 'redacted: ' + piiLabel(kind),
+      }, kind.replace(/_/g, ' ')));
+    } else if (part) {
+      out.push(document.createTextNode(part));
+    }
+  }
+  return out;
+}
+
 // "a &lt;b&gt; <em>c</em>" -> [text "a <b> ", <mark>c</mark>]; no other markup is recognised.
-function highlighted(fragment) {
+function highlighted(fragment, pii) {
   const out = [];
   const parts = String(fragment).split(/(<em>|<\/em>)/);
   let inMark = false;
   for (const part of parts) {
     if (part === '<em>') { inMark = true; continue; }
     if (part === '</em>') { inMark = false; continue; }
-    if (part) out.push(inMark ? el('mark', { text: unescapeHtml(part) }) : document.createTextNode(unescapeHtml(part)));
+    if (part) {
+      const nodes = redacted(unescapeHtml(part), pii);
+      if (inMark) out.push(el('mark', {}, nodes));
+      else out.push(...nodes);
+    }
   }
   return out;
 }
@@ -216,21 +255,24 @@ function renderFacets(facets) {
       seen.add(String(b.value));
       list.append(el('li', {}, facetButton(name, String(b.value), b.count, active === String(b.value))));
     }
-    if (active && !seen.has(active)) list.append(el('li', {}, facetButton(name, active, 0, true)));
+    // a facet this search does not count (conversations have no pii facet): the filter without a count
+    if (active && !seen.has(active)) list.append(el('li', {}, facetButton(name, active, name in facets ? 0 : null, true)));
     nav.append(el('section', { class: 'facet', 'data-facet': name }, el('h3', { text: label }), list));
   }
 }
 
 function facetButton(name, value, count, pressed) {
+  const shown = name === 'pii' ? piiLabel(value) : value;
   return el('button', {
     type: 'button', 'aria-pressed': pressed ? 'true' : 'false', 'data-value': value,
-    title: (pressed ? 'Remove filter ' : 'Filter by ') + name + ' = ' + value,
+    title: (pressed ? 'Remove filter ' : 'Filter by ') + name + ' = ' + shown,
     onclick: () => {
       if (pressed) delete state.filters[name];
       else state.filters[name] = value;
       search();
     },
-  }, el('span', { class: 'value', text: value }), el('span', { class: 'count', text: Number(count).toLocaleString() }));
+  }, el('span', { class: 'value', text: shown }),
+  el('span', { class: 'count', text: count === null ? '' : Number(count).toLocaleString() }));
 }
 
 function renderChips() {
@@ -240,7 +282,7 @@ function renderChips() {
     chips.append(el('button', {
       type: 'button', class: 'chip', title: 'Remove this filter',
       onclick: () => { delete state.filters[name]; search(); },
-    }, name + ': ' + value + ' ×'));
+    }, (name === 'pii' ? 'personal data: ' + piiLabel(value) : name + ': ' + value) + ' ×'));
   }
 }
 
@@ -306,7 +348,7 @@ function renderHits(hits, append) {
       el('time', { datetime: hit.timestamp, text: when(hit.timestamp) }),
       hit.language ? el('span', { text: hit.language }) : null,
       intentBadges(hit.intent, hit.fallback)),
-    el('div', { class: 'snippet', lang: hit.language || null }, snippet ? highlighted(snippet) : hit.text));
+    el('div', { class: 'snippet', lang: hit.language || null }, snippet ? highlighted(snippet, hit.pii) : redacted(hit.text || '', hit.pii)));
     list.append(el('li', {}, button));
   }
 }
@@ -338,7 +380,7 @@ function renderConversationHits(hits, append) {
     matches.length ? el('ul', { class: 'matches', 'aria-label': 'Matching messages' }, matches.map((m) =>
       el('li', { class: 'match' },
         el('span', { class: 'badge role-' + m.role, text: m.role }),
-        el('span', { class: 'snippet' }, m.highlight ? highlighted(m.highlight) : (m.text || ''))))) : null);
+        el('span', { class: 'snippet' }, m.highlight ? highlighted(m.highlight, m.pii) : redacted(m.text || '', m.pii))))) : null);
     list.append(el('li', {}, button));
   }
 }
@@ -398,9 +440,9 @@ function renderConversation(body, hit) {
       el('div', { class: 'who' }, el('span', { text: role }),
         el('time', { datetime: m.timestamp || m['@timestamp'], text: when(m.timestamp || m['@timestamp']) }),
         intentBadges(m.intent, m.fallback)),
-      el('div', { class: 'bubble' }, m.highlight && isHit ? highlighted(highlightText(m) || m.text || '') : (m.text || '')),
+      el('div', { class: 'bubble' }, m.highlight && isHit ? highlighted(highlightText(m) || m.text || '', m.pii) : redacted(m.text || '', m.pii)),
       options.length ? el('ul', { class: 'options', 'aria-label': 'Quick replies' },
-        options.map((o) => el('li', { text: typeof o === 'string' ? o : (o.title || o.label || o.value || JSON.stringify(o)) }))) : null);
+        options.map((o) => el('li', {}, redacted(typeof o === 'string' ? o : String(o.title || o.label || o.value || JSON.stringify(o)), m.pii)))) : null);
     if (isHit && !target) target = item;
     list.append(item);
   }

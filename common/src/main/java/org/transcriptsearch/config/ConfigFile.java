@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.transcriptsearch.privacy.PrivacyConfig;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -32,7 +33,7 @@ public final class ConfigFile {
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
     private static final Pattern ONLY_REFERENCE = Pattern.compile("\\s*\\$\\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?}\\s*");
     private static final Pattern SOURCE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
-    private static final Set<String> TOP_LEVEL = Set.of("elasticsearch", "index", "sources", "harvest");
+    private static final Set<String> TOP_LEVEL = Set.of("elasticsearch", "index", "sources", "harvest", "privacy");
 
     private final Map<String, String> env;
     private final List<String> problems = new ArrayList<>();
@@ -75,17 +76,28 @@ public final class ConfigFile {
         }
         for (Object k : root.keySet()) {
             if (!TOP_LEVEL.contains(String.valueOf(k))) {
-                problems.add("unknown top-level key '" + k + "' (known: elasticsearch, index, sources, harvest)");
+                problems.add("unknown top-level key '" + k + "' (known: elasticsearch, index, sources, harvest, privacy)");
             }
         }
         ElasticsearchSettings es = elasticsearch(map(root.get("elasticsearch"), "elasticsearch"));
         IndexSettings index = index(map(root.get("index"), "index"));
         List<SourceConfig> sources = sources(root.get("sources"));
         Map<String, Object> harvest = resolveTree(map(root.get("harvest"), "harvest"), "harvest");
+        PrivacyConfig privacy = privacy(root.get("privacy"));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new AppConfig(es, index, sources, harvest);
+        return new AppConfig(es, index, sources, harvest, privacy);
+    }
+
+    /** Taken as written: no {@code ${...}} references (a regular expression may hold {@code $} and braces). */
+    private PrivacyConfig privacy(Object section) {
+        try {
+            return PrivacyConfig.parse(section);
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+            return PrivacyConfig.none();
+        }
     }
 
     private ElasticsearchSettings elasticsearch(Map<String, Object> m) {

@@ -12,7 +12,8 @@ import java.util.Map;
  * {@code mappings/conversations.json}). The indexer recomputes it from the stored messages of the
  * conversation and merges in the conversation-level facts the vendor gives (locale, tags, journey ...).
  * {@code text} holds its messages' texts in conversation order, one entry per message, so a search can
- * find a conversation whose terms fall in different messages.
+ * find a conversation whose terms fall in different messages; {@code pii} the kinds of personal data redaction
+ * replaced in any of them.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ConversationDocument(
@@ -28,6 +29,7 @@ public record ConversationDocument(
         Confidence confidence,
         String language,
         List<String> languages,
+        List<String> pii,
         String locale,
         Named channel,
         MessageDocument.CustomerRef customer,
@@ -44,6 +46,7 @@ public record ConversationDocument(
         intents = Absent.list(intents);
         language = Absent.text(language);
         languages = Absent.list(languages);
+        pii = Absent.list(pii);
         locale = Absent.text(locale);
         tags = Absent.list(tags);
         journey = Absent.list(journey);

@@ -63,6 +63,10 @@ final class MatchingText {
         if (cp == 0x3000) {
             return " ";
         }
+        if ((cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3041 && cp <= 0x3096)
+                || (cp >= 0x30A1 && cp <= 0x30FA)) {
+            return original.substring(from, to); // Hangul syllables, CJK ideographs, kana: their own NFKC form
+        }
         switch (cp) {
             case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0x30FC, 0xFF70, 0xFE63:
                 return "-";

@@ -22,11 +22,15 @@ import java.util.TreeSet;
 public final class PiiRedaction {
     private final List<PiiDetector> detectors;
 
+    /** Whether there are user patterns, which may match any text (the built-in kinds need a digit, @ or :). */
+    private final boolean anyText;
+
     public PiiRedaction(PrivacyConfig config) {
         List<PiiDetector> list = new ArrayList<>();
         for (UserPattern pattern : config.patterns()) {
             list.add((text, found) -> pattern.find(text.original(), found));
         }
+        this.anyText = !config.patterns().isEmpty();
         for (PiiKind kind : PiiKind.values()) {
             if (config.redact().contains(kind)) {
                 list.add(detector(kind));
@@ -71,7 +75,7 @@ public final class PiiRedaction {
 
     /** The matches that will be replaced, in text order, none overlapping. */
     public List<PiiMatch> find(String text) {
-        if (text == null || text.isEmpty()) {
+        if (text == null || text.isEmpty() || (!anyText && !mayHoldBuiltInKind(text))) {
             return List.of();
         }
         MatchingText matching = MatchingText.of(text);
@@ -93,6 +97,20 @@ public final class PiiRedaction {
             }
         }
         return List.copyOf(chosen.values());
+    }
+
+    /**
+     * Every built-in kind holds a digit (in any script: full-width ones too), an {@code @} or, for IPv6, a
+     * {@code :}; most texts a vendor record holds (names, ids of letters, words) have none and are not scanned.
+     */
+    private static boolean mayHoldBuiltInKind(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c >= '0' && c <= '9') || c == '@' || c == ':' || (c >= 0x80 && (Character.isDigit(c) || c == '＠' || c == '：'))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public TreeResult redact(JsonNode tree) {

@@ -1,5 +1,8 @@
 package org.transcriptsearch.secrets;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,16 +13,23 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.transcriptsearch.privacy.PiiKind;
+import org.transcriptsearch.privacy.PiiMatch;
+import org.transcriptsearch.privacy.PiiRedaction;
 
 /**
  * Masks secrets in any text that may reach a person or a store: credentials in URLs ({@code user:password@}
  * and {@code token=}, {@code apiKey=} ... parameters), authorization headers, JSON and {@code name=value}
  * fields whose name says they hold a secret ({@code "access_token":"..."}, {@code clientSecret=...}), JWTs,
  * and the exact secret values the process was configured with (trimmed, as they are sent, and URL-encoded,
- * as they travel in a query string).
+ * as they travel in a query string). With {@link #withPersonalData}, it also replaces the personal data the
+ * {@code privacy:} rules detect by their placeholders, so a vendor value quoted in an error never reaches a log,
+ * a run record or a set-aside record as typed (an IP address that is the host of a URL, or a loopback
+ * address, is infrastructure and stays readable).
  */
 public final class Redactor {
     public static final String MASK = "***";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A field name that says its value is a secret: {@code token}, {@code access_token}, {@code clientSecret}, {@code ES_PASSWORD} ... */
     private static final String SECRET_NAME = "[A-Za-z0-9_-]*?(?:token|secret|password|passwd|api[_-]?key|jwt)";
@@ -40,8 +50,15 @@ public final class Redactor {
     private final Set<String> values = new LinkedHashSet<>();
     /** Every form they may be printed in, longest first. */
     private final List<String> secrets;
+    /** The personal-data rules, or null when redaction is off. */
+    private final PiiRedaction personal;
 
     public Redactor(Collection<String> secrets) {
+        this(secrets, null);
+    }
+
+    private Redactor(Collection<String> secrets, PiiRedaction personal) {
+        this.personal = personal;
         Set<String> forms = new LinkedHashSet<>();
         for (String s : secrets) {
             if (s == null || s.strip().length() < 4) {
@@ -93,7 +110,58 @@ public final class Redactor {
         out = JSON_SECRET.matcher(out).replaceAll("$1" + MASK + "$2");
         out = ASSIGNED_SECRET.matcher(out).replaceAll("$1=" + MASK);
         out = HEADER_SECRET.matcher(out).replaceAll("$1$2$3" + MASK);
-        return JWT.matcher(out).replaceAll(MASK);
+        out = JWT.matcher(out).replaceAll(MASK);
+        return personal == null ? out : redactPersonal(out);
+    }
+
+    /**
+     * {@link #redact} for a JSON text (a vendor record): personal data is replaced inside its string values,
+     * so the text stays the same JSON. Text that is not JSON is redacted as text.
+     */
+    public String redactJson(String json) {
+        if (json == null || json.isEmpty() || personal == null) {
+            return redact(json);
+        }
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            return redact(json);
+        }
+        Redactor secretsOnly = new Redactor(values, null);
+        return secretsOnly.redact(personal.redact(tree).tree().toString());
+    }
+
+    private String redactPersonal(String text) {
+        List<PiiMatch> matches = personal.find(text);
+        if (matches.isEmpty()) {
+            return text;
+        }
+        StringBuilder sb = new StringBuilder(text.length());
+        int at = 0;
+        for (PiiMatch m : matches) {
+            if (infrastructure(text, m)) {
+                continue;
+            }
+            sb.append(text, at, m.start()).append(m.placeholder());
+            at = m.end();
+        }
+        return sb.append(text, at, text.length()).toString();
+    }
+
+    /** An IP address that is a URL's host or a loopback/unspecified address: the product's own, not a person's. */
+    private static boolean infrastructure(String text, PiiMatch m) {
+        if (!PiiKind.IP.configName().equals(m.kind())) {
+            return false;
+        }
+        String ip = text.substring(m.start(), m.end());
+        return text.startsWith("://", m.start() - 3) || text.startsWith("://[", m.start() - 4)
+                || ip.startsWith("127.") || ip.equals("0.0.0.0") || ip.equals("::1") || ip.equals("::");
+    }
+
+    /** A copy that also replaces the personal data {@code rules} detect (none when redaction is off). */
+    public Redactor withPersonalData(PiiRedaction rules) {
+        return new Redactor(values, rules);
     }
 
     /** The URL with any {@code user:password@} replaced by {@code ***@}; the form of a URL fit for a message. */
@@ -105,6 +173,6 @@ public final class Redactor {
     public Redactor with(Collection<String> more) {
         List<String> all = new ArrayList<>(values);
         more.stream().filter(Objects::nonNull).forEach(all::add);
-        return new Redactor(all);
+        return new Redactor(all, personal);
     }
 }

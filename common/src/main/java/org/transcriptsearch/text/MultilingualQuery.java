@@ -23,6 +23,12 @@ public final class MultilingualQuery {
     public static final List<String> FIELDS = List.of(
             "text.ko", "text.ja", "text.zh", "text.en", "text.cjk", "text");
 
+    /**
+     * The field listing the kinds of personal data redaction replaced, on messages and conversations alike (see
+     * {@link RedactedKind}).
+     */
+    public static final String PII_FIELD = "pii";
+
     private static final List<SimpleQueryStringFlag> FLAGS = List.of(SimpleQueryStringFlag.Phrase,
             SimpleQueryStringFlag.Prefix, SimpleQueryStringFlag.Not, SimpleQueryStringFlag.Whitespace);
 
@@ -82,7 +88,8 @@ public final class MultilingualQuery {
     }
 
     private static List<Query> excluded(SearchTerms terms) {
-        return terms.excluded().stream().map(e -> form(e, 1f)).toList();
+        return terms.excluded().stream().map(e -> RedactedKind.of(e)
+                .map(MultilingualQuery::redacted).orElseGet(() -> form(e, 1f))).toList();
     }
 
     private static List<Query> required(SearchTerms terms) {
@@ -106,6 +113,9 @@ public final class MultilingualQuery {
 
     /** The term as typed, or else one of its other forms, these only in messages of the query's languages. */
     private static Query clause(SearchTerms.Term term, List<String> languages) {
+        if (term.redacted().isPresent()) {
+            return redacted(term.redacted().get());
+        }
         List<Query> forms = new ArrayList<>();
         forms.add(form(term.text(), 1f));
         term.synonyms().forEach(s -> forms.add(inLanguages(form(s, SYNONYM_BOOST), languages)));
@@ -114,6 +124,19 @@ public final class MultilingualQuery {
                     .fuzziness(TYPO_FUZZINESS).prefixLength(1).maxExpansions(20).boost(TYPO_BOOST))), languages));
         }
         return forms.size() == 1 ? forms.get(0) : Query.of(q -> q.disMax(d -> d.queries(forms).tieBreaker(0.1)));
+    }
+
+    /**
+     * Messages (or conversations) whose {@code pii} names the kind (a pattern's name in any case); for a name
+     * that is not a built-in kind, also those whose text holds it, as a customer may have typed "[OK]".
+     */
+    private static Query redacted(RedactedKind kind) {
+        Query field = Query.of(q -> q.term(t -> t.field(PII_FIELD).value(kind.name()).caseInsensitive(true)));
+        if (kind.builtIn()) {
+            return field;
+        }
+        Query text = form(kind.placeholder(), 1f);
+        return Query.of(q -> q.bool(b -> b.should(field, text).minimumShouldMatch("1")));
     }
 
     private static Query inLanguages(Query form, List<String> languages) {

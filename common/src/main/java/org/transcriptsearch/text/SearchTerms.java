@@ -3,6 +3,7 @@ package org.transcriptsearch.text;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.transcriptsearch.text.LanguageDetector.Script;
 
@@ -24,7 +25,8 @@ public record SearchTerms(List<Term> terms, List<String> excluded, List<String> 
     /** At most this many synonym forms per term: a long list costs time and dilutes the ranking. */
     static final int MAX_ALTERNATIVES = 16;
 
-    public enum Kind { WORDS, PHRASE, PREFIX }
+    /** {@code PLACEHOLDER}: a redaction placeholder ({@code [CARD]}), see {@link RedactedKind}. */
+    public enum Kind { WORDS, PHRASE, PREFIX, PLACEHOLDER }
 
     /**
      * @param text      as typed (a phrase with its quotes, a prefix with its {@code *}); the query syntax of
@@ -37,6 +39,11 @@ public record SearchTerms(List<Term> terms, List<String> excluded, List<String> 
     public record Term(String text, Kind kind, List<String> synonyms, boolean typos, boolean optional) {
         static Term literal(String text, Kind kind) {
             return new Term(text, kind, List.of(), false, false);
+        }
+
+        /** The kind of personal data a placeholder term stands for; empty for any other term. */
+        public Optional<RedactedKind> redacted() {
+            return kind == Kind.PLACEHOLDER ? RedactedKind.of(text) : Optional.empty();
         }
     }
 
@@ -76,6 +83,10 @@ public record SearchTerms(List<Term> terms, List<String> excluded, List<String> 
             } else if (token.length() > 1 && token.endsWith("*")) {
                 flush(words, terms, thesaurus, typos);
                 terms.add(Term.literal(token, Kind.PREFIX));
+            } else if (RedactedKind.of(token).isPresent()) {
+                // no synonyms or misspellings: [CARD] is not the word card
+                flush(words, terms, thesaurus, typos);
+                terms.add(Term.literal(token, Kind.PLACEHOLDER));
             } else {
                 words.add(token);
             }

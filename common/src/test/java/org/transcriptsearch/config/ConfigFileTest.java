@@ -103,6 +103,39 @@ class ConfigFileTest {
     }
 
     @Test
+    void readsThePrivacySectionAsDesignShowsIt() {
+        AppConfig c = ConfigFile.parse(DESIGN_EXAMPLE + """
+                privacy:
+                  redact: [card, phone]
+                  patterns:
+                    - name: member_id
+                      regex: 'M-\\d{8}$'
+                """, "test.yml", ENV);
+        assertEquals(java.util.Set.of(org.transcriptsearch.privacy.PiiKind.CARD, org.transcriptsearch.privacy.PiiKind.PHONE),
+                c.privacy().redact());
+        assertEquals("member_id", c.privacy().patterns().get(0).name());
+        assertTrue(c.privacy().enabled());
+        assertFalse(ConfigFile.parse(DESIGN_EXAMPLE, "test.yml", ENV).privacy().enabled(), "no section: no redaction");
+    }
+
+    @Test
+    void privacyProblemsAreReportedWithTheOthers() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigFile.parse("""
+                index:
+                  nonsense: 1
+                privacy:
+                  redact: [card, passport]
+                  patterns:
+                    - name: bad
+                      regex: '[unclosed'
+                """, "test.yml", Map.of()));
+        String m = e.getMessage();
+        assertTrue(m.contains("index.nonsense") || m.contains("nonsense"), m);
+        assertTrue(m.contains("privacy.redact[1]: unknown kind 'passport'"), m);
+        assertTrue(m.contains("privacy.patterns[0]"), m);
+    }
+
+    @Test
     void namesTheLineOfBrokenYaml() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> ConfigFile.parse("sources:\n  - name: a\n   type: [", "broken.yml", Map.of()));

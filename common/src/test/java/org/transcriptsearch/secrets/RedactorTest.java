@@ -97,4 +97,40 @@ class RedactorTest {
         assertEquals("*** *** *** banana-bread none /root",
                 r.redact("pw-from-env team-a-key team-b-key banana-bread none /root"));
     }
+
+    private static final Redactor PERSONAL = new Redactor(java.util.List.of("s3cret-token"))
+            .withPersonalData(new org.transcriptsearch.privacy.PiiRedaction(new org.transcriptsearch.privacy.PrivacyConfig(
+                    java.util.EnumSet.allOf(org.transcriptsearch.privacy.PiiKind.class), java.util.List.of())));
+
+    @Test
+    void withPersonalDataAVendorValueQuotedInAnErrorIsReplaced() {
+        String line = "failed to parse field [text] of type [date] in document: value [010-1234-5678] from jane.doe@example.com";
+        String out = PERSONAL.redact(line);
+        assertFalse(out.contains("010-1234-5678"), out);
+        assertFalse(out.contains("jane.doe@example.com"), out);
+        assertTrue(out.contains("[PHONE]") && out.contains("[EMAIL]"), out);
+        assertFalse(Redactor.none().redact(line).contains("[PHONE]"), "off unless asked for");
+        assertFalse(PERSONAL.with(java.util.List.of("other-secret")).redact(line).contains("010-1234-5678"),
+                "a copy that learns more secrets keeps the personal-data rules");
+    }
+
+    @Test
+    void theProductsOwnAddressesStayReadable() {
+        String line = "Elasticsearch at http://10.1.2.3:9200 and the search API on 127.0.0.1:8080; the customer wrote from 203.0.113.77";
+        String out = PERSONAL.redact(line);
+        assertTrue(out.contains("http://10.1.2.3:9200") && out.contains("127.0.0.1:8080"), out);
+        assertFalse(out.contains("203.0.113.77"), out);
+    }
+
+    @Test
+    void aVendorRecordStaysTheSameJson() throws Exception {
+        String record = "{\"id\":\"m1\",\"text\":\"call me at +82 10-1234-5678, card 4111 1111 1111 1111\",\"n\":[\"1\",\"2\"],"
+                + "\"token\":\"s3cret-token\"}";
+        String out = PERSONAL.redactJson(record);
+        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out);
+        assertEquals("m1", tree.path("id").asText());
+        assertEquals("call me at [PHONE], card [CARD]", tree.path("text").asText());
+        assertFalse(out.contains("s3cret-token"), out);
+        assertEquals("not json 010-1234-5678".replace("010-1234-5678", "[PHONE]"), PERSONAL.redactJson("not json 010-1234-5678"));
+    }
 }

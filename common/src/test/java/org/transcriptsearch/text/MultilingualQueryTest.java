@@ -1,6 +1,7 @@
 package org.transcriptsearch.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
@@ -38,5 +39,16 @@ class MultilingualQueryTest {
         assertTrue(s.lenient());
         assertEquals(List.of(SimpleQueryStringFlag.Phrase, SimpleQueryStringFlag.Prefix, SimpleQueryStringFlag.Not,
                 SimpleQueryStringFlag.Whitespace), s.flags());
+    }
+
+    @Test
+    void aPlaceholderSearchesTheKindsOfPersonalDataNotTheWord() {
+        SearchTerms terms = SearchTerms.read("[CARD] [member_id] -[EMAIL]", Thesaurus.EMPTY, true);
+        String messages = MultilingualQuery.forTerms(terms, MultilingualQuery.Match.ALL).toString();
+        assertTrue(messages.contains("\"term\":{\"pii\":{\"value\":\"card\",\"case_insensitive\":true}}"), messages);
+        // a built-in kind never as the word card; another name may also be text a customer typed
+        assertFalse(messages.contains("\"query\":\"[CARD]\""), messages);
+        assertTrue(messages.contains("\"value\":\"member_id\"") && messages.contains("\"query\":\"[MEMBER_ID]\""), messages);
+        assertTrue(messages.contains("\"must_not\":[{\"term\":{\"pii\":{\"value\":\"email\""), messages);
     }
 }

@@ -192,4 +192,22 @@ class SearchTermsTest {
         assertEquals(List.of(0, 1, 2, 2, 3, 4, 5, 5), java.util.stream.IntStream.range(0, 8)
                 .map(MultilingualQuery::required).boxed().toList());
     }
+
+    @Test
+    void aRedactionPlaceholderIsOneTermWithoutSynonymsOrMisspellings() throws Exception {
+        Thesaurus th = thesaurus(RULES + "card, credit card\n");
+        SearchTerms t = SearchTerms.read("[CARD] stolen", th, true);
+        SearchTerms.Term card = t.terms().get(0);
+        assertEquals("[CARD]", card.text());
+        assertEquals(SearchTerms.Kind.PLACEHOLDER, card.kind());
+        assertTrue(card.synonyms().isEmpty() && !card.typos() && !card.optional());
+        assertEquals(new RedactedKind("card", true), card.redacted().orElseThrow());
+        assertEquals(new RedactedKind("member_id", false), SearchTerms.read("[member_id]", th, true).terms().get(0)
+                .redacted().orElseThrow());
+        assertEquals(List.of("[CARD]"), SearchTerms.read("refund -[CARD]", th, true).excluded());
+        // only a whole bracketed name: "[CARD]," or "card" are words
+        assertEquals(SearchTerms.Kind.WORDS, SearchTerms.read("card", th, true).terms().get(0).kind());
+        assertTrue(SearchTerms.read("card", th, true).terms().get(0).redacted().isEmpty());
+        assertTrue(RedactedKind.of("[CARD],").isEmpty() && RedactedKind.of("[]").isEmpty() && RedactedKind.of("[a b]").isEmpty());
+    }
 }

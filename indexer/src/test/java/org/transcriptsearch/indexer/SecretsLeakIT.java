@@ -3,9 +3,7 @@ package org.transcriptsearch.indexer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -26,7 +24,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.transcriptsearch.indexer.source.VendorHarvestHarness;
 import org.transcriptsearch.sandbox.Fault;
 import org.transcriptsearch.sandbox.SandboxCredentials;
 import org.transcriptsearch.sandbox.SandboxOptions;
@@ -60,9 +57,9 @@ class SecretsLeakIT {
     /** A URL with anything but the mask between its scheme and an {@code @}. */
     private static final Pattern URL_CREDENTIALS = Pattern.compile("(?i)[a-z][a-z0-9+.-]*://(?!\\*\\*\\*@)[^/?#\\s\"'<>]*@");
 
-    private final List<Path> outputs = new ArrayList<>();
     /** Leaks and wrong outcomes, all reported at the end. */
     private final List<String> problems = new ArrayList<>();
+    private ProductRuns runs;
 
     private void expect(boolean ok, String what) {
         if (!ok) {
@@ -73,6 +70,7 @@ class SecretsLeakIT {
     @Test
     void noSecretAndNoUrlCredentialInAnyOutputLogOrStoredDocument(TestElasticsearch es, @TempDir Path dir) throws Exception {
         Path home = Files.createDirectories(dir.resolve("home"));
+        runs = new ProductRuns(dir, problems::add);
         es.setup(PREFIX);
         try (VendorSandbox sandbox = VendorSandbox.start(SandboxOptions.builder().seed(1313).conversationsPerVendor(20)
                 .rateLimits(false).build());
@@ -94,37 +92,37 @@ class SecretsLeakIT {
 
             Path good = config(dir, "good.yml", "  url: " + proxy.url() + "\n  username: it-user\n  password: ${IT_ES_PASSWORD}\n",
                     sandbox, "${IT_CXONE_TOKEN}");
-            assertEquals(0, run(dir, "setup", env, good, "setup").exit());
+            assertEquals(0, runs.indexer("setup", env, good, "setup").exit());
 
             // Vendor trouble (retried, logged), a broken record (set aside whole), a document Elasticsearch refuses.
             sandbox.faults().next(Vendor.CXONE, Fault.status(503).times(2));
             sandbox.faults().next(Vendor.KORE, Fault.status(500));
             sandbox.faults().next(Vendor.AGENTX, Fault.malformedRecord());
             proxy.failNextItems(ItemFault.MAPPING_ERROR, 1);
-            Run harvest = run(dir, "harvest", env, good, "harvest");
+            ProductRuns.Run harvest = runs.indexer("harvest", env, good, "harvest");
             assertEquals(3, harvest.exit(), "records were set aside: " + harvest.all());
             proxy.clear();
             assertTrue(es.count(PREFIX + "-messages") > 100, "the harvest stored the vendors' messages");
-            assertEquals(0, run(dir, "status", env, good, "status").exit());
-            assertEquals(0, run(dir, "set-aside-list", env, good, "set-aside", "list").exit());
+            assertEquals(0, runs.indexer("status", env, good, "status").exit());
+            assertEquals(0, runs.indexer("set-aside-list", env, good, "set-aside", "list").exit());
 
             Path wrong = config(dir, "wrong-token.yml", "  url: " + es.url() + "\n", sandbox, "${IT_WRONG_TOKEN}");
-            Run refused = run(dir, "wrong-token", env, wrong, "harvest", "--source", "it-cxone");
+            ProductRuns.Run refused = runs.indexer("wrong-token", env, wrong, "harvest", "--source", "it-cxone");
             expect(refused.exit() == 1 && refused.err().contains("token"), "a wrong token fails the run naming the key: " + refused.all());
 
-            int closed = freePort();
+            int closed = ProductRuns.freePort();
             Path withCredentials = config(dir, "url-credentials.yml", "  url: http://it-user:" + URL_PASSWORD + "@127.0.0.1:"
                     + closed + "\n", sandbox, "${IT_CXONE_TOKEN}");
-            Run inUrl = run(dir, "url-credentials", env, withCredentials, "harvest");
+            ProductRuns.Run inUrl = runs.indexer("url-credentials", env, withCredentials, "harvest");
             expect(inUrl.exit() == 2 && inUrl.err().contains("elasticsearch.username and elasticsearch.password"),
                     "credentials in elasticsearch.url are a configuration error naming the keys to use: " + inUrl.all());
             Map<String, String> esUrlEnv = new LinkedHashMap<>(env);
             esUrlEnv.put("ES_URL", "http://it-user:" + URL_PASSWORD + "@127.0.0.1:" + closed);
-            Run inEsUrl = run(dir, "es-url-credentials", esUrlEnv, null, "status");
+            ProductRuns.Run inEsUrl = runs.indexer("es-url-credentials", esUrlEnv, null, "status");
             expect(inEsUrl.exit() == 2, "credentials in ES_URL are a configuration error: " + inEsUrl.all());
             Path down = config(dir, "es-down.yml", "  url: http://127.0.0.1:" + closed + "\n  username: it-user\n"
                     + "  password: ${IT_ES_PASSWORD}\n", sandbox, "${IT_CXONE_TOKEN}");
-            Run unreachable = run(dir, "es-down", env, down, "status");
+            ProductRuns.Run unreachable = runs.indexer("es-down", env, down, "status");
             expect(unreachable.exit() == 1 && unreachable.err().contains("\tat org.transcriptsearch"),
                     "Elasticsearch down: exit 1, and TRANSCRIPTS_DEBUG prints the trace: " + unreachable.all());
 
@@ -132,7 +130,7 @@ class SecretsLeakIT {
 
             es.refresh();
             StringBuilder stored = new StringBuilder();
-            long documents = dump(es, stored);
+            long documents = ProductRuns.dump(es, PREFIX, stored);
             assertTrue(documents > 100, "the dump holds the harvest's documents");
             assertTrue(stored.indexOf("\"set_aside\"") >= 0 || stored.indexOf("\"kind\":\"record\"") >= 0,
                     "the runs and dead-letter documents are part of the dump");
@@ -140,10 +138,10 @@ class SecretsLeakIT {
             
             Map<String, String> texts = new LinkedHashMap<>();
             texts.put("stored documents under " + PREFIX + "-*", stored.toString());
-            for (Path p : outputs) {
+            for (Path p : runs.outputs()) {
                 texts.put(dir.relativize(p).toString(), Files.readString(p, StandardCharsets.UTF_8));
             }
-            for (Path folder : logFolders(es, home)) {
+            for (Path folder : ProductRuns.logFolders(es, home)) {
                 try (Stream<Path> files = Files.walk(folder)) {
                     for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.toString().contains("/data/")).toList()) {
                         texts.put(f.toString(), new String(Files.readAllBytes(f), StandardCharsets.UTF_8));
@@ -155,13 +153,13 @@ class SecretsLeakIT {
                     for (String form : new java.util.LinkedHashSet<>(List.of(s, URLEncoder.encode(s, StandardCharsets.UTF_8)))) {
                         int at = text.indexOf(form);
                         if (at >= 0) {
-                            problems.add(where + ": a configured secret: ..." + around(text, at) + "...");
+                            problems.add(where + ": a configured secret: ..." + ProductRuns.around(text, at) + "...");
                         }
                     }
                 }
                 Matcher m = URL_CREDENTIALS.matcher(text);
                 if (m.find()) {
-                    problems.add(where + ": a URL with credentials: ..." + around(text, m.start()) + "...");
+                    problems.add(where + ": a URL with credentials: ..." + ProductRuns.around(text, m.start()) + "...");
                 }
             });
             assertTrue(problems.isEmpty(), problems.size() + " problems:\n" + String.join("\n", problems));
@@ -172,11 +170,11 @@ class SecretsLeakIT {
     private void searchApi(Path dir, TestElasticsearch es, Map<String, String> withCredentials) throws Exception {
         Map<String, String> refusedEnv = new LinkedHashMap<>(withCredentials);
         refusedEnv.put("PORT", "0");
-        Run refused = runMain(dir, "search-api-url-credentials", SearchApiMain.class.getName(), refusedEnv, 60);
+        ProductRuns.Run refused = runs.main("search-api-url-credentials", SearchApiMain.class.getName(), refusedEnv, 60);
         expect(refused.exit() == 2 && refused.err().contains("ES_USERNAME and ES_PASSWORD"),
                 "the search API refuses credentials in ES_URL naming the variables to use: " + refused.all());
 
-        int port = freePort();
+        int port = ProductRuns.freePort();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("TRANSCRIPTS_DEBUG", "1");
         env.put("ES_URL", es.url());
@@ -186,7 +184,7 @@ class SecretsLeakIT {
         env.put("INDEX_PREFIX", PREFIX);
         env.put("SEARCH_API_KEYS", SEARCH_KEY);
         env.put("SEARCH_CURSOR_SECRET", CURSOR_SECRET);
-        Process p = start(dir, "search-api", SearchApiMain.class.getName(), env);
+        Process p = runs.start("search-api", SearchApiMain.class.getName(), env);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         String base = "http://127.0.0.1:" + port;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -211,10 +209,10 @@ class SecretsLeakIT {
                     b.header("Authorization", "Bearer " + key);
                 }
                 HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-                Path body = dir.resolve("search-api-response-" + outputs.size() + ".txt");
+                Path body = dir.resolve("search-api-response-" + runs.outputs().size() + ".txt");
                 // The answer only: the request is the test's own words, not the product's.
                 Files.writeString(body, r.statusCode() + "\n" + r.body());
-                outputs.add(body);
+                runs.outputs().add(body);
             }
         }
         p.destroy();
@@ -222,91 +220,10 @@ class SecretsLeakIT {
     }
 
     private Path config(Path dir, String name, String elasticsearch, VendorSandbox sandbox, String cxoneToken) throws IOException {
-        SandboxCredentials c = sandbox.credentials();
-        String base = sandbox.baseUrl();
         Path file = dir.resolve(name);
         Files.writeString(file, "elasticsearch:\n" + elasticsearch + "index:\n  prefix: " + PREFIX + "\n"
                 + "harvest:\n  settle: 0s\n  overlap: 30m\n  timeout: 5s\n  retries: 4\n"
-                + "sources:\n"
-                + "  - name: it-cxone\n    type: cxone\n    baseUrl: " + base + "\n    token: " + cxoneToken + "\n    perPage: 10\n"
-                + "  - name: it-kore\n    type: kore\n    baseUrl: " + base + "\n    botId: " + c.koreBotId()
-                + "\n    clientId: ${IT_KORE_ID}\n    clientSecret: ${IT_KORE_SECRET}\n    callsPerMinute: 0\n    callsPerHour: 0\n"
-                + "  - name: it-agentx\n    type: agentx\n    baseUrl: " + base + "\n    botName: " + c.agentxBotName()
-                + "\n    apiKey: ${IT_AGENTX_KEY}\n    requestsPerSecond: 0\n");
+                + ProductRuns.sandboxSources(sandbox, cxoneToken));
         return file;
-    }
-
-    private record Run(int exit, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
-
-    /** {@code indexer.jar [--config config] args...} in its own JVM, its stdout and stderr kept in files. */
-    private Run run(Path dir, String name, Map<String, String> env, Path config, String... args) throws Exception {
-        List<String> all = new ArrayList<>();
-        if (config != null) {
-            all.addAll(List.of("--config", config.toString()));
-        }
-        all.addAll(List.of(args));
-        return runMain(dir, name, IndexerMain.class.getName(), env, 240, all.toArray(String[]::new));
-    }
-
-    private Run runMain(Path dir, String name, String main, Map<String, String> env, int seconds, String... args) throws Exception {
-        Process p = start(dir, name, main, env, args);
-        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor();
-            problems.add(name + " still ran after " + seconds + " s (stopped; its output is checked all the same)");
-        }
-        return new Run(p.exitValue(), Files.readString(dir.resolve(name + ".out")), Files.readString(dir.resolve(name + ".err")));
-    }
-
-    private Process start(Path dir, String name, String main, Map<String, String> env, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), main));
-        cmd.addAll(List.of(args));
-        Path out = dir.resolve(name + ".out");
-        Path err = dir.resolve(name + ".err");
-        outputs.add(out);
-        outputs.add(err);
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("ES_") || k.startsWith("SEARCH_") || k.startsWith("TRANSCRIPTS_"));
-        pb.environment().putAll(env);
-        return pb.start();
-    }
-
-    /** Every document of every index under the prefix, appended as JSON; how many there were. */
-    private static long dump(TestElasticsearch es, StringBuilder sink) {
-        long total = 0;
-        for (String line : es.request("GET", "/_cat/indices/" + PREFIX + "-*?h=index&expand_wildcards=all").split("\n")) {
-            String index = line.trim();
-            if (index.isEmpty()) {
-                continue;
-            }
-            long count = es.count(index);
-            JsonNode hits = VendorHarvestHarness.json(es.request("POST", "/" + index + "/_search",
-                    "{\"size\":10000,\"track_total_hits\":true,\"query\":{\"match_all\":{}}}")).path("hits");
-            assertEquals(count, hits.path("hits").size(), index + " must be dumped whole");
-            hits.path("hits").forEach(h -> sink.append(index).append(' ').append(h).append('\n'));
-            total += count;
-        }
-        return total;
-    }
-
-    /** Where logs of these runs may lie: the product's home and, when the tests run one, the node's folder. */
-    private static List<Path> logFolders(TestElasticsearch es, Path home) {
-        List<Path> folders = new ArrayList<>(List.of(home));
-        es.embeddedNode().map(n -> n.folder()).filter(Files::isDirectory).ifPresent(folders::add);
-        return folders;
-    }
-
-    private static String around(String text, int at) {
-        return text.substring(Math.max(0, at - 80), Math.min(text.length(), at + 80)).replace('\n', ' ');
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The indexer configuration the compose stack mounts loads cleanly with the environment compose gives the
@@ -30,6 +31,7 @@ class ComposeConfigTest {
         assertEquals("transcripts", config.index().prefix());
         assertEquals(List.of("cxone-support", "kore-banking", "agentx-store"),
                 config.sources().stream().map(SourceConfig::name).toList());
+        assertTrue(config.privacy().enabled(), "the stack redacts personal data by default");
     }
 
     @Test

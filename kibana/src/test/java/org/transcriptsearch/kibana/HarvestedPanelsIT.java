@@ -9,6 +9,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.transcriptsearch.indexer.IndexerMain;
 import org.transcriptsearch.indexer.cli.Console;
+import org.transcriptsearch.privacy.PiiRedaction;
+import org.transcriptsearch.privacy.PrivacyConfig;
 import org.transcriptsearch.sandbox.ExpectedMessage;
 import org.transcriptsearch.sandbox.GroundTruth;
 import org.transcriptsearch.sandbox.SandboxOptions;
@@ -32,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,8 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The dashboards on real harvested data: the vendor sandbox serves the three APIs, the indexer's own
- * {@code setup} and {@code harvest} fill the indices, and each panel's aggregation is compared with
- * the sandbox's ground truth.
+ * {@code setup} and {@code harvest} (redacting personal data, as the compose stack does) fill the indices, and
+ * each panel's aggregation is compared with the sandbox's ground truth.
  */
 @ExtendWith(ElasticsearchExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -66,7 +69,8 @@ class HarvestedPanelsIT {
                 "  - name: kore-sandbox", "    type: kore", "    baseUrl: \"" + url + "\"", "    botId: \"" + c.koreBotId() + "\"",
                 "    clientId: \"" + c.koreClientId() + "\"", "    clientSecret: ${T_KORE_SECRET}",
                 "  - name: agentx-sandbox", "    type: agentx", "    baseUrl: \"" + url + "\"",
-                "    botName: \"" + c.agentxBotName() + "\"", "    apiKey: ${T_AGENTX_KEY}", ""));
+                "    botName: \"" + c.agentxBotName() + "\"", "    apiKey: ${T_AGENTX_KEY}",
+                "privacy:", "  redact: all", ""));
         Map<String, String> env = new HashMap<>(Map.of("ES_URL", es.url(), "T_CXONE_TOKEN", c.cxoneToken(),
                 "T_KORE_SECRET", c.koreClientSecret(), "T_AGENTX_KEY", c.agentxApiKey()));
         es.wipe();
@@ -149,6 +153,26 @@ class HarvestedPanelsIT {
         assertTrue(Set.of("succeeded", "partial").containsAll(outcomes.keySet()), outcomes::toString);
         assertEquals(truth.size(), results.get("messages-written-total").single("written"));
         assertEquals(3, results.get("sources").rows().size());
+    }
+
+    @Test
+    void personalDataPanelCountsWhatRedactionFindsInTheSandboxsMessages() {
+        // Per kind, the messages whose text or quick replies as the sandbox wrote them hold it (the product's
+        // detectors, run here on the ground truth): the customers' planted values and the e-mail addresses
+        // the login dialogues mention.
+        PiiRedaction redaction = new PiiRedaction(PrivacyConfig.parse(Map.of("redact", "all")));
+        Map<String, Double> expected = new TreeMap<>();
+        for (ExpectedMessage m : truth) {
+            Set<String> kinds = new TreeSet<>(redaction.redact(m.text()).kinds());
+            m.options().forEach(o -> kinds.addAll(redaction.redact(o).kinds()));
+            kinds.forEach(k -> expected.merge(k, 1.0, Double::sum));
+        }
+        Set<String> planted = new TreeSet<>();
+        for (Vendor v : Vendor.values()) {
+            sandbox.groundTruth().personalData(v).forEach(p -> planted.add(p.kind()));
+        }
+        assertTrue(expected.keySet().containsAll(planted), "every kind the customers typed: " + expected + " vs " + planted);
+        assertEquals(expected, results.get("pii-over-time").byKey("by-kind", "messages"));
     }
 
     /** Which panels the sandbox's data leaves empty (fields its vendors do not give); printed for the record. */

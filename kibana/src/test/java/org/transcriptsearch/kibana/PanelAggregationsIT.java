@@ -167,6 +167,7 @@ class PanelAggregationsIT {
             assertEquals(t.conversations.size(), r.sum("conversations"));
             assertTrue(r.byKey("length", "conversations").keySet().stream().mapToInt(Integer::parseInt).allMatch(n -> n >= 4 && n <= 10));
         });
+        e.put("pii-over-time", r -> assertEquals(doubles(t.messagesPerPiiKind), r.byKey("by-kind", "messages")));
         // Intents and understanding (user messages only)
         e.put("fallbacks-total", r -> assertEquals(t.userFallbacks, r.single("fallbacks")));
         e.put("confidence-average", r -> assertEquals(t.userConfidenceSum / t.userConfidenceCount, r.single("confidence"), 1e-6));

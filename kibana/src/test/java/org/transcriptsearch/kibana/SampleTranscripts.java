@@ -40,6 +40,8 @@ final class SampleTranscripts {
     final TreeMap<String, Long> messagesPerBot = new TreeMap<>();
     final TreeMap<String, Long> runsPerOutcome = new TreeMap<>();
     final TreeMap<String, Long> maxLagPerSource = new TreeMap<>();
+    /** Messages per kind of personal data redacted (a message with two kinds counts for each). */
+    final TreeMap<String, Long> messagesPerPiiKind = new TreeMap<>();
     final Set<String> languages = new HashSet<>();
     final Set<String> customers = new HashSet<>();
     final Set<String> runnerUps = new HashSet<>();
@@ -79,7 +81,13 @@ final class SampleTranscripts {
             ObjectNode m = base(source, at);
             m.putObject("conversation").put("id", conversationId);
             m.putObject("message").put("id", conversationId + "-" + seq).put("seq", seq).put("type", "text");
-            m.put("role", role).put("text", role + " message " + seq + " of " + conversationId).put("language", language);
+            List<String> pii = redacted(role, number, seq);
+            m.put("role", role).put("text", role + " message " + seq + " of " + conversationId
+                    + pii.stream().map(k -> " [" + k.toUpperCase() + "]").reduce("", String::concat)).put("language", language);
+            if (!pii.isEmpty()) {
+                pii.forEach(m.putArray("pii")::add);
+                pii.forEach(k -> messagesPerPiiKind.merge(k, 1L, Long::sum));
+            }
             m.putObject("channel").put("name", channel);
             m.putObject("customer").put("id", customer);
             m.putObject("harvest").put("run_id", source.name() + "-run-0").put("at", at.plusSeconds(600).toString());
@@ -132,6 +140,22 @@ final class SampleTranscripts {
         c.putObject("channel").put("name", channel);
         c.putObject("customer").put("id", customer);
         conversations.add(c);
+    }
+
+    /**
+     * The kinds redaction replaced in a message, as a harvest with privacy on records them: customers give a
+     * card number or their e-mail and phone now and then, and a member id matched by a pattern of the user's.
+     */
+    private static List<String> redacted(String role, int conversation, int seq) {
+        if (!role.equals("user")) {
+            return List.of();
+        }
+        return switch ((conversation * 3 + seq) % 7) {
+            case 0 -> List.of("card");
+            case 2 -> List.of("email", "phone");
+            case 4 -> List.of("member_id");
+            default -> List.of();
+        };
     }
 
     private void run(Source source, int number, Instant started, Random random) {

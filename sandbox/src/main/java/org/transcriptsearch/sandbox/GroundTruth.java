@@ -16,6 +16,7 @@ import org.transcriptsearch.sandbox.corpus.Dialogue;
 import org.transcriptsearch.sandbox.corpus.GoldenConversation;
 import org.transcriptsearch.sandbox.corpus.GoldenMessage;
 import org.transcriptsearch.sandbox.corpus.Option;
+import org.transcriptsearch.sandbox.corpus.PersonalData;
 import org.transcriptsearch.sandbox.corpus.Timeline;
 import org.transcriptsearch.sandbox.corpus.Turn;
 import org.transcriptsearch.sandbox.corpus.Understanding;
@@ -135,6 +136,23 @@ public final class GroundTruth {
                 .boxed().flatMap(ordinal -> generated(vendor, corpus, ordinal).stream());
         Stream<ExpectedMessage> golden = corpus.golden().stream().flatMap(g -> golden(vendor, g).stream());
         return Stream.concat(generated, golden);
+    }
+
+    /** A value of personal data a customer typed, and the conversation it is in. */
+    public record PlantedValue(String conversationId, String kind, String value) {
+    }
+
+    /** Every value of personal data the vendor's customers typed (see {@link PersonalData}). */
+    public List<PlantedValue> personalData(Vendor vendor) {
+        Corpus corpus = corpus(vendor);
+        List<PlantedValue> out = new ArrayList<>();
+        for (int ordinal = 0; ordinal < corpus.generatedCount(); ordinal++) {
+            String conversationId = corpus.ids().conversationId(ordinal);
+            for (PersonalData.Planted p : corpus.dialogue(ordinal).personal()) {
+                out.add(new PlantedValue(conversationId, p.kind(), p.value()));
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** The conversation's language (generated conversations; empty for golden samples). */

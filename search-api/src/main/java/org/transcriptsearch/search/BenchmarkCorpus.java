@@ -161,7 +161,7 @@ final class BenchmarkCorpus {
                         (int) docs.stream().filter(m -> m.role().equals("bot")).count(),
                         (int) docs.stream().filter(m -> m.role().equals("agent")).count(), 0),
                 docs.stream().map(MessageDocument::text).toList(), intents.stream().distinct().toList(), new ConversationDocument.Fallback(fallbacks), null, lang,
-                List.of(lang), null, Named.of(null, s.channel()), MessageDocument.CustomerRef.of("cust-" + (n % 50_000)),
+                List.of(lang), null, null, Named.of(null, s.channel()), MessageDocument.CustomerRef.of("cust-" + (n % 50_000)),
                 null, null, null, null, null, null, null));
     }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.transcriptsearch.elastic.IndexNames;
 import org.transcriptsearch.text.MultilingualQuery;
 import org.transcriptsearch.text.SearchTerms;
@@ -20,14 +21,16 @@ import org.transcriptsearch.text.SearchTerms;
  * <p>The filters as conversations read them: {@code language} any language seen in it, {@code intent}
  * any of its intents, {@code role} it has messages of that role, {@code from}/{@code to} when it started,
  * {@code minConfidence}/{@code maxConfidence} its lowest intent confidence, {@code fallback} whether
- * the bot failed to understand any of its messages.
+ * the bot failed to understand any of its messages; {@code pii} it has a message that held that kind of
+ * personal data ({@code none}: none of its messages did), the conversation's {@code pii} listing its
+ * messages' kinds.
  */
 final class ConversationSearch {
     static final int MATCHES = 3;
     private static final List<String> HIT_FIELDS = List.of("@timestamp", "vendor", "source", "conversation.id",
             "conversation.start", "messages.total");
     private static final List<String> MATCH_FIELDS = List.of("@timestamp", "conversation.id", "source", "role", "text",
-            "message.id", "message.seq");
+            "message.id", "message.seq", "pii");
 
     private final IndexNames indices;
     private final QueryExpansion expansion;
@@ -117,7 +120,8 @@ final class ConversationSearch {
 
     /** @param matchesAnswer the answer to {@link #matchesCall}, or null when there was none */
     JsonObject toResponse(SearchRequest request, JsonObject es, JsonObject matchesAnswer) {
-        Map<String, JsonArray> matches = matches(matchesAnswer);
+        Map<String, JsonArray> matches = matches(matchesAnswer, request.hasText()
+                ? RedactedText.searched(expansion.read(request.q(), request.expand())) : Set.of());
         long total = es.getJsonObject("hits", new JsonObject()).getJsonObject("total", new JsonObject()).getLong("value", 0L);
         JsonArray esHits = hits(es);
         JsonArray hits = new JsonArray();
@@ -156,7 +160,7 @@ final class ConversationSearch {
     }
 
     /** Conversation key → its best messages as the API shows them. */
-    private static Map<String, JsonArray> matches(JsonObject answer) {
+    private static Map<String, JsonArray> matches(JsonObject answer, Set<String> searched) {
         Map<String, JsonArray> out = new LinkedHashMap<>();
         if (answer == null) {
             return out;
@@ -183,7 +187,11 @@ final class ConversationSearch {
                         m.put("timestamp", s.getValue("@timestamp"));
                     }
                     m.put("text", s.getString("text", ""));
-                    m.put("highlight", HighlightSnippet.merge(s.getString("text"), h.getJsonObject("highlight")));
+                    if (s.getValue("pii") != null) {
+                        m.put("pii", s.getValue("pii"));
+                    }
+                    m.put("highlight", HighlightSnippet.merge(s.getString("text"), h.getJsonObject("highlight"),
+                            RedactedText.placeholders(s.getValue("pii")), searched));
                     list.add(m);
                 }
                 out.put(key(source, bucket.getValue("key").toString()), list);
@@ -207,6 +215,7 @@ final class ConversationSearch {
             return null;
         }
         return switch (facet) {
+            case PII -> MessageFilters.piiClause(values);
             case VENDOR -> MessageFilters.terms("vendor", values);
             case SOURCE -> MessageFilters.terms("source", values);
             case BOT -> any(new JsonArray().add(MessageFilters.terms("bot.name", values)).add(MessageFilters.terms("bot.id", values)));

@@ -3,12 +3,15 @@ package org.transcriptsearch.search;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.BitSet;
+import java.util.Set;
 
 /**
  * One snippet per hit from the highlights of every language sub-field: each analyser marks different
  * spans of the same text (Nori the Korean word, the bigram filter the Chinese pair), so the marks are
  * merged over the original text, and the result is HTML-escaped with {@code <em>} around each match,
- * safe to insert as HTML. Long texts are cut to a window around the first match.
+ * safe to insert as HTML. Long texts are cut to a window around the first match. A redaction placeholder
+ * ({@code [CARD]}) is marked whole or not at all: the analyzers read it as the word "card" and would mark
+ * only the letters, and a placeholder the query asked for is found through {@code pii}, not the text.
  */
 final class HighlightSnippet {
     static final int MAX_LENGTH = 300;
@@ -19,6 +22,14 @@ final class HighlightSnippet {
 
     /** @param highlight the hit's {@code highlight} object (field → [whole text with marks]), may be null */
     static String merge(String text, JsonObject highlight) {
+        return merge(text, highlight, Set.of(), Set.of());
+    }
+
+    /**
+     * @param placeholders the placeholders of the kinds the message's {@code pii} lists (see {@link RedactedText})
+     * @param searched     the placeholders the query asked for: marked wherever they stand
+     */
+    static String merge(String text, JsonObject highlight, Set<String> placeholders, Set<String> searched) {
         if (text == null) {
             return "";
         }
@@ -28,6 +39,15 @@ final class HighlightSnippet {
                 JsonArray fragments = highlight.getJsonArray(field);
                 if (fragments != null && !fragments.isEmpty()) {
                     markFrom(fragments.getString(0), text, marked);
+                }
+            }
+        }
+        for (String placeholder : placeholders) {
+            for (int at = text.indexOf(placeholder); at >= 0; at = text.indexOf(placeholder, at + placeholder.length())) {
+                int after = at + placeholder.length();
+                int firstMarked = marked.nextSetBit(at);
+                if (searched.contains(placeholder) || (firstMarked >= 0 && firstMarked < after)) {
+                    marked.set(at, after);
                 }
             }
         }

@@ -4,14 +4,19 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.transcriptsearch.privacy.PiiKind;
 
 /**
  * The filters {@code /api/search} and {@code /api/intents} share. Facet fields (vendor, source, bot,
- * intent, role, channel, language) take several values each (any of them matches); the range and flag
+ * intent, role, channel, language, pii) take several values each (any of them matches); the range and flag
  * filters (dates, confidence, fallback) take one.
  */
 record MessageFilters(Map<Facet, List<String>> facets, Instant from, Instant to, Double minConfidence,
@@ -25,7 +30,9 @@ record MessageFilters(Map<Facet, List<String>> facets, Instant from, Instant to,
         INTENT("intent", "intent.name"),
         ROLE("role", "role"),
         CHANNEL("channel", "channel.name"),
-        LANGUAGE("language", "language");
+        LANGUAGE("language", "language"),
+        /** The kinds of personal data redaction replaced; also {@code any} and {@code none} (see {@link #piiClause}). */
+        PII("pii", "pii");
 
         final String parameter;
         /** The first field is the one counted; a filter value may match any of them. */
@@ -39,7 +46,12 @@ record MessageFilters(Map<Facet, List<String>> facets, Instant from, Instant to,
 
     static final Set<String> VENDORS = Set.of("cxone", "kore", "agentx");
     static final Set<String> ROLES = Set.of("user", "bot", "agent", "system");
-    static final Set<String> MULTI = Set.of("vendor", "source", "bot", "intent", "role", "channel", "language");
+    static final Set<String> MULTI = Set.of("vendor", "source", "bot", "intent", "role", "channel", "language", "pii");
+    /** {@code pii=any}: some personal data was redacted; {@code pii=none}: none was (or redaction was off). */
+    static final String PII_ANY = "any";
+    static final String PII_NONE = "none";
+    /** A kind: a built-in one or the name of a {@code privacy.patterns} entry (letters, digits, '_'). */
+    private static final Pattern PII_KIND = Pattern.compile("[A-Za-z0-9_]+");
     static final Set<String> SINGLE = Set.of("from", "to", "minConfidence", "maxConfidence", "fallback");
 
     static MessageFilters from(QueryParameters p) {
@@ -48,6 +60,7 @@ record MessageFilters(Map<Facet, List<String>> facets, Instant from, Instant to,
             List<String> values = switch (f) {
                 case VENDOR -> p.oneOf("vendor", VENDORS);
                 case ROLE -> p.oneOf("role", ROLES);
+                case PII -> piiValues(p);
                 default -> p.all(f.parameter);
             };
             if (!values.isEmpty()) {
@@ -68,11 +81,48 @@ record MessageFilters(Map<Facet, List<String>> facets, Instant from, Instant to,
         return new MessageFilters(Map.copyOf(facets), from, to, min, max, p.bool("fallback").orElse(null));
     }
 
+    private static List<String> piiValues(QueryParameters p) {
+        List<String> values = new ArrayList<>();
+        for (String v : p.all("pii")) {
+            if (!PII_KIND.matcher(v).matches()) {
+                throw ApiError.badParameter("pii", "'" + v + "' is not a kind of personal data; use any, none, "
+                        + Arrays.stream(PiiKind.values()).map(PiiKind::configName).collect(Collectors.joining(", "))
+                        + " or the name of one of your privacy.patterns (letters, digits, '_')");
+            }
+            values.add(v.toLowerCase(Locale.ROOT));
+        }
+        return values;
+    }
+
+    /**
+     * Messages whose {@code pii} holds any of {@code values}: a kind (a pattern's name in any case), {@code any}
+     * (some kind) or {@code none} (no kind at all).
+     */
+    static JsonObject piiClause(List<String> values) {
+        JsonArray should = new JsonArray();
+        JsonObject exists = new JsonObject().put("exists", new JsonObject().put("field", "pii"));
+        for (String v : values) {
+            if (v.equals(PII_ANY)) {
+                should.add(exists);
+            } else if (v.equals(PII_NONE)) {
+                should.add(new JsonObject().put("bool", new JsonObject().put("must_not", new JsonArray().add(exists))));
+            } else {
+                should.add(new JsonObject().put("term", new JsonObject().put("pii", new JsonObject()
+                        .put("value", v).put("case_insensitive", true))));
+            }
+        }
+        return should.size() == 1 ? should.getJsonObject(0)
+                : new JsonObject().put("bool", new JsonObject().put("should", should).put("minimum_should_match", 1));
+    }
+
     /** The filter of one facet field, or null when that facet is not filtered. */
     JsonObject facetClause(Facet f) {
         List<String> values = facets.get(f);
         if (values == null) {
             return null;
+        }
+        if (f == Facet.PII) {
+            return piiClause(values);
         }
         if (f.fields.size() == 1) {
             return terms(f.fields.get(0), values);

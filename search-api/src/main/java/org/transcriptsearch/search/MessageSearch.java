@@ -3,6 +3,7 @@ package org.transcriptsearch.search;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Set;
 import org.transcriptsearch.elastic.IndexNames;
 import org.transcriptsearch.text.MultilingualQuery;
 import org.transcriptsearch.text.MultilingualQuery.Match;
@@ -19,7 +20,7 @@ final class MessageSearch {
     static final int FACET_SIZE = 25;
     static final List<String> HIT_FIELDS = List.of("@timestamp", "vendor", "source", "bot", "conversation.id",
             "message.id", "message.seq", "role", "text", "language", "intent.name", "intent.confidence",
-            "intent.fallback", "channel.name", "options");
+            "intent.fallback", "channel.name", "options", "pii");
 
     private final IndexNames indices;
     private final QueryExpansion expansion;
@@ -171,10 +172,12 @@ final class MessageSearch {
         long total = hitsObject.getJsonObject("total", new JsonObject()).getLong("value", 0L);
         JsonArray hits = new JsonArray();
         JsonArray esHits = hitsObject.getJsonArray("hits", new JsonArray());
+        Set<String> searched = request.hasText() ? RedactedText.searched(terms) : Set.of();
         for (int i = 0; i < esHits.size(); i++) {
             JsonObject h = esHits.getJsonObject(i);
             JsonObject hit = MessageView.of(h.getString("_id"), h.getJsonObject("_source", new JsonObject()));
-            hit.put("highlight", HighlightSnippet.merge(hit.getString("text"), h.getJsonObject("highlight")));
+            hit.put("highlight", HighlightSnippet.merge(hit.getString("text"), h.getJsonObject("highlight"),
+                    RedactedText.placeholders(hit.getValue("pii")), searched));
             hits.add(hit);
         }
         JsonObject aggs = es.getJsonObject("aggregations", new JsonObject());

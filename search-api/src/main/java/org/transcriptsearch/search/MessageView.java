@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 /**
  * A message as the API shows it (in search hits and in the conversation view): the contract's flat
  * names ({@code conversationId}, {@code timestamp}) over the document's nested fields. Fields the vendor
- * did not give stay absent.
+ * did not give stay absent; {@code pii} (the kinds of personal data redaction replaced) only where some was.
  */
 final class MessageView {
     private MessageView() {
@@ -29,6 +29,7 @@ final class MessageView {
         copy(source, "text", m, "text");
         copy(source, "language", m, "language");
         copy(source, "options", m, "options");
+        copy(source, "pii", m, "pii");
         JsonObject bot = source.getJsonObject("bot");
         if (bot != null && (bot.containsKey("name") || bot.containsKey("id"))) {
             m.put("bot", bot.getString("name", bot.getString("id")));

@@ -188,7 +188,7 @@ class ConversationSearchIT {
         FIXTURE.conversations.stream().filter(c -> c.vendor().equals("kore"))
                 .forEach(c -> c.languages().forEach(l -> languages.merge(l, 1L, Long::sum)));
         assertEquals(languages, values(kore, "language"));
-        assertEquals(Set.of("vendor", "source", "bot", "intent", "role", "channel", "language"), facets.fieldNames());
+        assertEquals(Set.of("vendor", "source", "bot", "intent", "role", "channel", "language", "pii"), facets.fieldNames());
     }
 
     private static Map<String, Long> count(Predicate<ConversationDocument> p, Function<ConversationDocument, String> key) {

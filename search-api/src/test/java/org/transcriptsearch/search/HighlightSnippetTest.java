@@ -44,4 +44,20 @@ class HighlightSnippetTest {
         assertTrue(snippet.contains("<em>password</em>"));
         assertTrue(snippet.length() < HighlightSnippet.MAX_LENGTH + 20);
     }
+
+    @Test
+    void aPlaceholderOfTheMessagesKindsIsMarkedWholeOrNotAtAll() {
+        String text = "card [CARD] <b>[CARD]</b> and [OK]";
+        JsonObject highlight = new JsonObject().put("text.en", new JsonArray()
+                .add("<em>card</em> [<em>CARD</em>] &lt;b&gt;[CARD]&lt;/b&gt; and [OK]"));
+        java.util.Set<String> card = java.util.Set.of("[CARD]");
+        assertEquals("<em>card</em> <em>[CARD]</em> &lt;b&gt;[CARD]&lt;/b&gt; and [OK]",
+                HighlightSnippet.merge(text, highlight, card, java.util.Set.of()));
+        // searched for as a placeholder ([CARD] in q, found through pii): marked wherever it stands
+        assertEquals("card <em>[CARD]</em> &lt;b&gt;<em>[CARD]</em>&lt;/b&gt; and [OK]",
+                HighlightSnippet.merge(text, null, card, card));
+        // a message without that kind: [CARD] is what the customer typed, a word like any other
+        assertEquals("<em>card</em> [<em>CARD</em>] &lt;b&gt;[CARD]&lt;/b&gt; and [OK]",
+                HighlightSnippet.merge(text, highlight, java.util.Set.of(), card));
+    }
 }

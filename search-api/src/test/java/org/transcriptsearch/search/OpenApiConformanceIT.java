@@ -33,7 +33,7 @@ class OpenApiConformanceIT {
     @BeforeAll
     static void start(TestElasticsearch es) {
         IndexNames names = es.setup("it-openapi");
-        new TranscriptFixture().index(es, names);
+        new TranscriptFixture().withRedactions().index(es, names);
         server = SearchServer.start(SearchServerOptions.defaults().withConnection(es.connection())
                 .withIndices(names).withPort(0));
         spec = Http.get(server.url() + "/openapi.json").json();
@@ -81,12 +81,14 @@ class OpenApiConformanceIT {
         JsonObject first = Http.get(server.url() + "/api/conversations?size=2&q=your").json();
         check("/api/conversations?size=2&q=your&cursor=" + Http.enc(first.getString("cursor")), conversations,
                 "ConversationSearchResponse");
+        check("/api/conversations?q=" + Http.enc("[CARD]"), conversations, "ConversationSearchResponse");
 
         JsonObject conv = paths.getJsonObject("/api/conversations/{source}/{conversationId}").getJsonObject("get");
         String convSchema = responseSchema(conv, "200");
         collectDocumented(convSchema);
         for (String c : List.of("kore-banking/k-en-1", "kore-banking/k-ko-1", "agentx-store/ax-zh-1",
-                "agentx-store/ax-en-2", "cxone-support/" + Http.enc(TranscriptFixture.CXONE_CONVERSATION))) {
+                "agentx-store/ax-en-2", "agentx-store/" + TranscriptFixture.REDACTED_CONVERSATION,
+                "cxone-support/" + Http.enc(TranscriptFixture.CXONE_CONVERSATION))) {
             check("/api/conversations/" + c + "?highlight=m0", conv, convSchema);
         }
         check("/api/conversations/kore-banking/k-en-many", conv, convSchema);

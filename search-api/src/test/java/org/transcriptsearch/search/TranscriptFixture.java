@@ -61,19 +61,47 @@ final class TranscriptFixture {
         conversation("kore", "kore-banking", Named.of("st-1", "Banking Bot"), "ivr", "k-en-many", 5, many);
     }
 
-    record Turn(String role, String text, String language, String intent, Float confidence, Boolean fallback) {
+    /** @param pii the kinds of personal data redaction replaced in it (null: none) */
+    record Turn(String role, String text, String language, String intent, Float confidence, Boolean fallback,
+                List<String> pii) {
+        /** This turn as redaction stores it: placeholders in its text, and the kinds they stand for. */
+        Turn redacted(String... kinds) {
+            return new Turn(role, text, language, intent, confidence, fallback, List.of(kinds));
+        }
     }
 
     static Turn user(String text, String lang, String intent, Float confidence, Boolean fallback) {
-        return new Turn("user", text, lang, intent, confidence, fallback);
+        return new Turn("user", text, lang, intent, confidence, fallback, null);
     }
 
     static Turn bot(String text, String lang) {
-        return new Turn("bot", text, lang, null, null, null);
+        return new Turn("bot", text, lang, null, null, null, null);
     }
 
     static Turn agent(String text, String lang) {
-        return new Turn("agent", text, lang, null, null, null);
+        return new Turn("agent", text, lang, null, null, null, null);
+    }
+
+    static final String REDACTED_CONVERSATION = "ax-pii-1";
+    /** A customer typing what looks like markup right around a placeholder: the page must show it as text. */
+    static final String HOSTILE = "<img src=x onerror=\"document.body.dataset.pwned=1\">[CARD]</b>&amp;";
+
+    /**
+     * Adds a conversation as harvested with redaction on: placeholders in the text and options, and pii on
+     * the messages that held personal data; a customer who typed "[OK]" and "[CARD]" in a message that held
+     * none (not placeholders), and one whose card was only talked about.
+     */
+    TranscriptFixture withRedactions() {
+        conversation("agentx", "agentx-store", Named.of("r3-218210", "Store Bot"), "web", REDACTED_CONVERSATION, 6, List.of(
+                user("my card [CARD] was charged twice, write to [EMAIL]", "en", "report_card", 0.9f, false)
+                        .redacted("card", "email"),
+                bot("I will write to [EMAIL] today", "en").redacted("email"),
+                user(HOSTILE + " is my card", "en", "report_card", 0.8f, false).redacted("card"),
+                user("I typed [OK] and [CARD] myself", "en", null, null, null),
+                user("my card was declined", "en", "report_card", 0.7f, false),
+                user("member number [MEMBER_ID] please", "en", null, null, null).redacted("member_id"),
+                user("전화번호는 [PHONE] 입니다", "ko", null, null, null).redacted("phone")));
+        return this;
     }
 
     void conversation(String vendor, String source, Named bot, String channel, String id, int day,
@@ -90,8 +118,8 @@ final class TranscriptFixture {
             docs.add(new MessageDocument(start.plusSeconds(offset), vendor, source, bot,
                     new MessageDocument.ConversationRef(id), new MessageDocument.MessageRef("m" + seq, seq, "text"),
                     t.role(), t.text(), t.language(), intent, null, Named.of(null, channel), null, null,
-                    t.role().equals("bot") ? List.of("Yes", "No") : null,
-                    "text/plain", null, null, null));
+                    t.role().equals("bot") ? (t.pii() != null ? List.of("Yes, [EMAIL]", "No") : List.of("Yes", "No")) : null,
+                    "text/plain", t.pii(), null, null));
         }
         messages.addAll(docs);
         Instant end = docs.get(docs.size() - 1).timestamp();
@@ -109,7 +137,8 @@ final class TranscriptFixture {
                 docs.stream().filter(m -> m.intent() != null).map(m -> m.intent().name()).distinct().toList(),
                 new ConversationDocument.Fallback((int) docs.stream().filter(m -> m.intent() != null
                         && Boolean.TRUE.equals(m.intent().fallback())).count()),
-                confidence, turns.get(0).language(), List.of(turns.get(0).language()), turns.get(0).language() + "-XX",
+                confidence, turns.get(0).language(), List.of(turns.get(0).language()),
+                docs.stream().filter(m -> m.pii() != null).flatMap(m -> m.pii().stream()).distinct().sorted().toList(), turns.get(0).language() + "-XX",
                 channel == null ? null : Named.of("channel-" + channel, channel),
                 MessageDocument.CustomerRef.of("customer-" + day), List.of("fixture"),
                 List.of("start", "menu"), day % 2 == 0, false, Map.of("queue", "queue-" + day),

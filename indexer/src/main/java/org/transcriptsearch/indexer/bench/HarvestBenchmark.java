@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,6 +55,8 @@ import org.transcriptsearch.indexer.state.StateStore;
 import org.transcriptsearch.indexer.source.SourceConnector;
 import org.transcriptsearch.localnode.EphemeralNode;
 import org.transcriptsearch.localnode.NodeHome;
+import org.transcriptsearch.privacy.PiiKind;
+import org.transcriptsearch.privacy.PrivacyConfig;
 import org.transcriptsearch.sandbox.SandboxCredentials;
 import org.transcriptsearch.secrets.Redactor;
 
@@ -64,7 +67,11 @@ import org.transcriptsearch.secrets.Redactor;
  * and concurrency. Prints messages/s for both, their ratio, and the harvester's peak heap. Run it with
  * {@code bench/harvest.sh} (which sets {@code -Xmx512m}).
  *
- * <p>{@code HarvestBenchmark [--conversations N] [--seed N] [--index-stats]}; {@code ES_URL} set: that
+ * <p>{@code --redact N}: instead of the raw load, the cost of redaction: N pairs of full harvests into fresh
+ * indices, one without and one with {@code privacy: redact: all}, alternating (which goes first alternates
+ * too), each pair's ratio printed and the median of them.
+ *
+ * <p>{@code HarvestBenchmark [--conversations N] [--seed N] [--index-stats] [--redact N]}; {@code ES_URL} set: that
  * cluster, else a throw-away embedded node. Before the timing, the sandbox renders every conversation and
  * warm-up rounds (a harvest of the last two days, then a raw load of it) run on scratch indices until the
  * node's JIT compiler has settled. {@code --index-stats}: where Elasticsearch spent each phase's time, per index.
@@ -80,13 +87,15 @@ public final class HarvestBenchmark {
         int conversations = 120_000;
         long seed = 42;
         boolean indexStats = false;
+        int redactPairs = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--conversations" -> conversations = Integer.parseInt(args[++i]);
+                case "--redact" -> redactPairs = Integer.parseInt(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--index-stats" -> indexStats = true;
                 default -> {
-                    System.err.println("usage: HarvestBenchmark [--conversations N] [--seed N] [--index-stats]");
+                    System.err.println("usage: HarvestBenchmark [--conversations N] [--seed N] [--index-stats] [--redact PAIRS]");
                     System.exit(2);
                 }
             }
@@ -133,6 +142,10 @@ public final class HarvestBenchmark {
                 HarvestSettings settings = HarvestSettings.read(Map.of("initialLookback", "400d", "settle", "0s"));
                 CpuClock cpu = new CpuClock(sandbox.pid(), es);
                 warmUp(vertx, es, source, settings, cpu, work.resolve("warm-up.ndjson"), node != null);
+                if (redactPairs > 0) {
+                    redactionCost(vertx, es, source, settings, cpu, redactPairs, truth[1], node != null);
+                    return;
+                }
 
                 // 1. the harvest
                 HeapSampler heap = HeapSampler.start();
@@ -195,6 +208,46 @@ public final class HarvestBenchmark {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /**
+     * Pairs of full harvests without and with redaction of every kind, alternating which goes first; prints each
+     * run's rate and CPU, each pair's ratio (with / without) and their median.
+     */
+    private static void redactionCost(Vertx vertx, ElasticsearchConnection es, SourceConfig source, HarvestSettings plain,
+                                      CpuClock cpu, int pairs, long expected, boolean embedded) throws Exception {
+        HarvestSettings redacting = plain.withPrivacy(new PrivacyConfig(EnumSet.allOf(PiiKind.class), List.of()));
+        List<Double> ratios = new ArrayList<>();
+        for (int pair = 0; pair < pairs; pair++) {
+            double[] rates = new double[2];
+            for (int k = 0; k < 2; k++) {
+                boolean redact = (pair + k) % 2 == 1;
+                IndexNames names = install(es, "bench-privacy", embedded);
+                cpu.lap();
+                long t0 = System.nanoTime();
+                harvest(vertx, es, names, source, redact ? redacting : plain, redact ? "redacting harvest" : "plain harvest");
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                CpuClock.Lap lap = cpu.lap();
+                long messages = count(es, names.messages());
+                long withPii = call(es, "POST", "/" + names.messages() + "/_count",
+                        "{\"query\":{\"exists\":{\"field\":\"pii\"}}}").path("count").asLong();
+                delete(es, "bench-privacy-*");
+                if (messages != expected) {
+                    throw new IllegalStateException("the harvest stored " + messages + " messages, the sandbox holds " + expected);
+                }
+                rates[redact ? 1 : 0] = messages / seconds;
+                say(String.format(Locale.ROOT, "pair %d, %s: %,.0f messages/s (%.1f s), %,d messages with pii; CPU seconds: %s",
+                        pair + 1, redact ? "with redaction" : "without", messages / seconds, seconds, withPii, lap));
+            }
+            ratios.add(rates[1] / rates[0]);
+            say(String.format(Locale.ROOT, "pair %d: with / without redaction = %.3f", pair + 1, rates[1] / rates[0]));
+        }
+        List<Double> sorted = ratios.stream().sorted().toList();
+        double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
+                : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
+        System.out.println();
+        System.out.println(String.format(Locale.ROOT, "redaction cost: with / without = %s; median %.3f (target >= 0.90)",
+                ratios.stream().map(r -> String.format(Locale.ROOT, "%.3f", r)).toList(), median));
     }
 
     /** Warm-up rounds of both phases' paths on scratch indices, until the node's JIT compiler has settled. */

@@ -13,6 +13,7 @@ import org.transcriptsearch.config.ElasticsearchSettings;
 import org.transcriptsearch.elastic.ElasticsearchConnection;
 import org.transcriptsearch.elastic.IndexNames;
 import org.transcriptsearch.elastic.IndexTemplates;
+import org.transcriptsearch.privacy.PiiRedaction;
 import org.transcriptsearch.secrets.Redactor;
 
 /**
@@ -55,7 +56,12 @@ public final class IndexerContext implements AutoCloseable {
     public synchronized AppConfig config() {
         if (config == null) {
             config = configFile().map(p -> ConfigFile.load(p, env)).orElseGet(() -> AppConfig.fromEnvironmentOnly(env));
-            console.redactWith(console.redactor().with(secretsOf(config)));
+            Redactor redactor = console.redactor().with(secretsOf(config));
+            if (config.privacy().enabled()) {
+                // a vendor value quoted in an error, a log line or a run record is redacted like a message
+                redactor = redactor.withPersonalData(new PiiRedaction(config.privacy()));
+            }
+            console.redactWith(redactor);
         }
         return config;
     }

@@ -9,7 +9,8 @@ import java.util.Map;
 import org.transcriptsearch.indexer.cli.IndexerContext;
 
 /**
- * The configuration file the demo harvests with: the three sources pointed at the sandbox. Secrets are
+ * The configuration file the demo harvests with: the three sources pointed at the sandbox, personal data
+ * redacted (the sandbox's customers type some, as real ones do). Secrets are
  * written as {@code ${VARIABLE}} references and handed over in the environment only, like a real
  * deployment does, so the file can be read (and reused) without exposing anything.
  */
@@ -30,7 +31,11 @@ final class DemoConfig {
                 .append("# Written by `indexer.jar demo`: the three vendor sources served by the demo's sandbox.\n")
                 .append("# Secrets come from the environment the demo passes to the harvest; none is stored here.\n")
                 .append("# No elasticsearch section: ES_URL if set, else the embedded local node.\n")
-                .append("index:\n  prefix: ").append(PREFIX).append("\nsources:\n");
+                .append("index:\n  prefix: ").append(PREFIX).append('\n')
+                .append("# Card numbers, phones, e-mail addresses, ids and IPs the customers typed are replaced by\n")
+                .append("# placeholders ([CARD], [PHONE] ...) before anything is stored (README: Personal data).\n")
+                .append("privacy:\n  redact: all\n")
+                .append("sources:\n");
         for (Source s : sandbox.sources()) {
             yaml.append("  - name: ").append(s.name()).append('\n')
                     .append("    type: ").append(s.type()).append('\n');

@@ -118,6 +118,7 @@ final class ConversationSummaries {
         a.putObject("conf_avg").putObject("avg").put("field", "intent.confidence");
         a.putObject("langs").putObject("terms").put("field", "language").put("size", MessageStats.LANGUAGES);
         a.putObject("tags").putObject("terms").put("field", "tags").put("size", MessageStats.TAGS);
+        a.putObject("pii").putObject("terms").put("field", "pii").put("size", MessageStats.PII_KINDS);
         // A sample message for the bot, channel and customer, only if some conversation's record lacks
         // one: a sorted top-hits per conversation, then a fetch, is the dearest part.
         if (batch.stream().anyMatch(t -> needsSample(facts(t)))) {
@@ -164,7 +165,7 @@ final class ConversationSummaries {
                 s == null ? new ArrayList<>() : new ArrayList<>(s.intents()),
                 s == null ? null : new ConversationDocument.Fallback(s.fallback()),
                 s == null || s.confidenceMin() == null ? null : new ConversationDocument.Confidence(s.confidenceMin(), s.confidenceAvg()),
-                known.isEmpty() ? (languages.isEmpty() ? null : languages.get(0)) : known.get(0), new ArrayList<>(languages),
+                known.isEmpty() ? (languages.isEmpty() ? null : languages.get(0)) : known.get(0), new ArrayList<>(languages), s == null ? null : s.pii(),
                 facts.locale(), channel, customer,
                 facts.tags() != null ? facts.tags() : s == null ? new ArrayList<>() : new ArrayList<>(new LinkedHashSet<>(s.tags())),
                 facts.journey(), facts.handover(), facts.reviewed(), facts.metadata(), stamp, facts.raw());

@@ -51,7 +51,7 @@ public final class HarvestEngine implements AutoCloseable {
         this.context = context;
         this.console = context.console();
         this.clock = clock;
-        this.settings = HarvestSettings.read(context.config().harvest());
+        this.settings = HarvestSettings.read(context.config().harvest()).withPrivacy(context.config().privacy());
         this.vertx = Vertx.vertx();
         this.host = hostName();
     }

@@ -10,19 +10,22 @@ import org.transcriptsearch.config.SourceConfig;
 import org.transcriptsearch.indexer.sink.BulkLimits;
 import org.transcriptsearch.indexer.source.DurationSetting;
 import org.transcriptsearch.indexer.source.RetryPolicy;
+import org.transcriptsearch.privacy.PrivacyConfig;
 
 /**
  * The {@code harvest:} section of the config file (see the README's configuration table), validated.
- * {@code overlap}, {@code settle} and {@code initialLookback} may also be set per source.
+ * {@code overlap}, {@code settle} and {@code initialLookback} may also be set per source. {@code privacy} is the
+ * config file's {@code privacy:} section (redaction at harvest), laid on with {@link #withPrivacy}.
  */
 public record HarvestSettings(Duration overlap, Duration settle, Duration initialLookback, Duration leaseTtl,
-                              BulkLimits bulk, RetryPolicy retry, int conversationBatch, Duration futureTolerance) {
+                              BulkLimits bulk, RetryPolicy retry, int conversationBatch, Duration futureTolerance,
+                              PrivacyConfig privacy) {
     private static final Set<String> KEYS = Set.of("overlap", "settle", "initialLookback", "leaseTtl", "bulkDocs",
             "bulkBytes", "bulkInFlight", "outage", "retries", "timeout", "conversationBatch", "futureTolerance");
 
     public static HarvestSettings defaults() {
         return new HarvestSettings(Duration.ofHours(1), Duration.ofMinutes(2), Duration.ofDays(30), Duration.ofMinutes(2),
-                BulkLimits.defaults(), RetryPolicy.defaults(), 1_000, Duration.ofHours(1));
+                BulkLimits.defaults(), RetryPolicy.defaults(), 1_000, Duration.ofHours(1), PrivacyConfig.none());
     }
 
     public static HarvestSettings read(Map<String, Object> section) {
@@ -50,7 +53,8 @@ public record HarvestSettings(Duration overlap, Duration settle, Duration initia
         }
         RetryPolicy r = d.retry;
         return new HarvestSettings(overlap, settle, lookback, lease, new BulkLimits(docs, bytes, inFlight, outage),
-                new RetryPolicy(retries + 1, r.baseDelay(), r.maxDelay(), r.maxRetryAfter(), timeout), batch, future);
+                new RetryPolicy(retries + 1, r.baseDelay(), r.maxDelay(), r.maxRetryAfter(), timeout), batch, future,
+                d.privacy);
     }
 
     /** These settings with a source's own {@code overlap}, {@code settle}, {@code initialLookback} laid over them. */
@@ -63,7 +67,13 @@ public record HarvestSettings(Duration overlap, Duration settle, Duration initia
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new HarvestSettings(o, st, l, leaseTtl, bulk, retry, conversationBatch, futureTolerance);
+        return new HarvestSettings(o, st, l, leaseTtl, bulk, retry, conversationBatch, futureTolerance, privacy);
+    }
+
+    /** These settings redacting personal data as {@code rules} say (the config file's {@code privacy:} section). */
+    public HarvestSettings withPrivacy(PrivacyConfig rules) {
+        return new HarvestSettings(overlap, settle, initialLookback, leaseTtl, bulk, retry, conversationBatch,
+                futureTolerance, rules);
     }
 
     private static Duration duration(Map<String, Object> m, String key, Duration def, List<String> problems) {

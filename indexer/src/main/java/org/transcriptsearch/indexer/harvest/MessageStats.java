@@ -11,12 +11,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.transcriptsearch.document.MessageDocument;
 import org.transcriptsearch.document.Named;
 
 /**
  * What a conversation's messages add up to on its conversation document: how many, by role, first and
- * last time, intents, languages, tags, fallbacks, confidence, and the bot, channel and customer of its
+ * last time, intents, languages, tags, the kinds of personal data redacted ({@code pii}, sorted), fallbacks,
+ * confidence, and the bot, channel and customer of its
  * last message. Read from the terms aggregation over the stored messages ({@link #fromBucket}), or
  * counted from the messages of a record that holds the whole conversation ({@link #of}); both give the
  * same figures for the same messages, in Elasticsearch's order for terms (most messages first, ties by
@@ -25,13 +27,14 @@ import org.transcriptsearch.document.Named;
  * @param total at least 1: a conversation with no messages has no statistics (null)
  */
 record MessageStats(int total, Instant first, Instant last, Map<String, Integer> roles, List<String> intents,
-                    List<String> languages, List<String> tags, int fallback, Float confidenceMin, Float confidenceAvg,
+                    List<String> languages, List<String> tags, List<String> pii, int fallback, Float confidenceMin, Float confidenceAvg,
                     Named bot, Named channel, MessageDocument.CustomerRef customer) {
     /** The terms aggregations' sizes, which the counted statistics keep to as well. */
     static final int ROLES = 10;
     static final int INTENTS = 200;
     static final int LANGUAGES = 10;
     static final int TAGS = 200;
+    static final int PII_KINDS = 50;
 
     private static final Comparator<Map.Entry<String, Integer>> TERMS_ORDER =
             Map.Entry.<String, Integer>comparingByValue().reversed()
@@ -47,7 +50,7 @@ record MessageStats(int total, Instant first, Instant last, Map<String, Integer>
         JsonNode sample = bucket.path("sample").path("hits").path("hits").path(0).path("_source");
         return new MessageStats(bucket.path("doc_count").asInt(), instant(bucket.path("first")), instant(bucket.path("last")),
                 roles, keys(bucket.path("intents")), keys(bucket.path("langs")), keys(bucket.path("tags")),
-                bucket.path("fallback").path("doc_count").asInt(), number(bucket.path("conf_min")),
+                keys(bucket.path("pii")).stream().sorted().toList(), bucket.path("fallback").path("doc_count").asInt(), number(bucket.path("conf_min")),
                 number(bucket.path("conf_avg")), named(sample, "bot"), named(sample, "channel"),
                 sample.isObject() ? MessageDocument.CustomerRef.of(sample.path("customer").path("id").asText(null)) : null);
     }
@@ -63,6 +66,7 @@ record MessageStats(int total, Instant first, Instant last, Map<String, Integer>
         Map<String, Integer> intents = new HashMap<>();
         Map<String, Integer> languages = new HashMap<>();
         Map<String, Integer> tags = new HashMap<>();
+        TreeSet<String> pii = new TreeSet<>();
         int fallback = 0;
         int confidences = 0;
         float confidenceMin = Float.POSITIVE_INFINITY;
@@ -78,6 +82,9 @@ record MessageStats(int total, Instant first, Instant last, Map<String, Integer>
             count(languages, m.language());
             if (m.tags() != null) {
                 m.tags().stream().distinct().forEach(t -> count(tags, t));
+            }
+            if (m.pii() != null) {
+                pii.addAll(m.pii());
             }
             MessageDocument.Intent intent = m.intent();
             if (intent != null) {
@@ -95,7 +102,8 @@ record MessageStats(int total, Instant first, Instant last, Map<String, Integer>
             }
         }
         return new MessageStats(messages.size(), first, last, top(roles, ROLES), top(intents, INTENTS).keySet().stream().toList(),
-                top(languages, LANGUAGES).keySet().stream().toList(), top(tags, TAGS).keySet().stream().toList(), fallback,
+                top(languages, LANGUAGES).keySet().stream().toList(), top(tags, TAGS).keySet().stream().toList(),
+                pii.stream().limit(PII_KINDS).toList(), fallback,
                 confidences == 0 ? null : confidenceMin, confidences == 0 ? null : (float) (confidenceSum / confidences),
                 latest.bot(), latest.channel(), latest.customer());
     }

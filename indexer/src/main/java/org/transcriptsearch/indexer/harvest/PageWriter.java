@@ -62,6 +62,10 @@ import org.transcriptsearch.text.LanguageDetector;
  * forward. Where a vendor record holds its whole conversation, its figures are counted from the record
  * ({@link MessageStats}), so the batch needs no refresh and no search. The barrier stays: a conversation
  * document must never be stored before its messages.
+ *
+ * <p><b>Privacy.</b> With a {@code privacy:} section, each page is redacted ({@link PageRedaction}) before
+ * anything else is done with it: every document, set-aside record and conversation text is built from the
+ * redacted page.
  */
 final class PageWriter {
     private static final Logger LOG = LoggerFactory.getLogger(PageWriter.class);
@@ -94,6 +98,8 @@ final class PageWriter {
     private final AsyncElasticsearch async;
     private final ConversationSummaries summaries;
     private final SuppressionFilter suppressions;
+    /** The privacy rules, applied to every page first; null when redaction is off. */
+    private final PageRedaction redaction;
 
     private final Map<String, ConversationSummaries.Touched> pending = new LinkedHashMap<>();
     /** The batch being recomputed in the background, until its conversation documents are acknowledged. */
@@ -132,6 +138,7 @@ final class PageWriter {
         this.async = new AsyncElasticsearch(es, context);
         this.summaries = new ConversationSummaries(async, names);
         this.suppressions = suppressions;
+        this.redaction = PageRedaction.of(settings.privacy());
     }
 
     /** Whether this source has any conversation stored: if not, lookups are needed only for what the run writes. */
@@ -145,8 +152,10 @@ final class PageWriter {
     }
 
     /** Writes a page; the future completing is the back-pressure (buffered, not yet acknowledged). */
-    Future<Void> accept(SourcePage page) {
-        page = suppressions.filter(page);
+    Future<Void> accept(SourcePage read) {
+        // What a forget covers is dropped first, as the vendor gave it (a redacted id could no longer be recognised).
+        SourcePage kept = suppressions.filter(read);
+        SourcePage page = redaction == null ? kept : redaction.apply(kept); // before anything of it is written
         pages++;
         page.setAside().forEach(setAsides::record);
         Instant latest = clock.instant().plus(settings.futureTolerance());
@@ -195,7 +204,9 @@ final class PageWriter {
             List<MessageDocument> docs = new ArrayList<>(msgs.size());
             int sent = 0;
             for (MessageDocument m : msgs) {
-                MessageDocument doc = m.withLanguage(m.text() == null ? null : LanguageDetector.detect(m.text())).withHarvest(null);
+                // told before redaction where redaction is on (a placeholder is no word of any language)
+                MessageDocument doc = (m.language() != null ? m
+                        : m.withLanguage(m.text() == null ? null : LanguageDetector.detect(m.text()))).withHarvest(null);
                 docs.add(doc);
                 String docId = doc.id();
                 long version = versions.getAsLong();

@@ -49,7 +49,8 @@ public final class SetAsideRetry {
     }
 
     public Result run(List<MessageDocument> messages, Set<String> conversations) throws InterruptedException {
-        HarvestSettings settings = HarvestSettings.read(context.config().harvest()).forSource(source);
+        HarvestSettings settings = HarvestSettings.read(context.config().harvest()).withPrivacy(context.config().privacy())
+                .forSource(source);
         String runId = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(":", "") + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
         SetAsideStore store = new SetAsideStore(context.elasticsearch(), context.names(), context.console().redactor());

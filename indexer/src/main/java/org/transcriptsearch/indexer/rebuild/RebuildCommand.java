@@ -60,18 +60,38 @@ public final class RebuildCommand implements Command {
 
     @Override
     public String usage() {
-        return "rebuild [--prune]";
+        return "rebuild [--prune] [--redact]";
+    }
+
+    @Override
+    public String help() {
+        return """
+                Copies every message and conversation document into the next index version (no vendor calls),
+                then moves the aliases; the previous version is kept until --prune.
+                --prune    removes the versions the aliases no longer point at
+                --redact   applies the config file's privacy: rules to every document copied, redacts the
+                           set-aside and run records in place, and removes the previous versions (they hold
+                           the personal data as typed). Snapshots of the cluster are not reached.""";
     }
 
     @Override
     public Set<String> flags() {
-        return Set.of("--prune");
+        return Set.of("--prune", "--redact");
     }
 
     @Override
     public int run(Arguments args, IndexerContext context) throws Exception {
         if (!args.positional().isEmpty()) {
             throw new UsageException("unexpected argument " + args.positional().get(0));
+        }
+        StoredRedaction redaction = null;
+        if (args.flag("--redact")) {
+            if (!context.config().privacy().enabled()) {
+                throw new UsageException("rebuild --redact applies the config file's privacy: section, and "
+                        + context.configFile().map(p -> p.toString()).orElse("there is no config file, so there is")
+                        + " none: add one (privacy: redact: all, see the README's Privacy section)");
+            }
+            redaction = new StoredRedaction(context.config().privacy());
         }
         ElasticsearchConnection es = context.elasticsearch();
         Console console = context.console();
@@ -89,9 +109,18 @@ public final class RebuildCommand implements Command {
             }
             keeper.startRenewing();
             for (IndexNames.Kind kind : List.of(IndexNames.Kind.MESSAGES, IndexNames.Kind.CONVERSATIONS)) {
-                rebuild(es, setup, names, kind, console, () -> context.config().sources().forEach(s -> keeper.prove(s.name())));
+                rebuild(es, setup, names, kind, console, () -> context.config().sources().forEach(s -> keeper.prove(s.name())),
+                        redaction);
             }
-            if (args.flag("--prune")) {
+            if (redaction != null) {
+                for (IndexNames.Kind kind : List.of(IndexNames.Kind.DEADLETTER, IndexNames.Kind.RUNS)) {
+                    redactInPlace(es, names.alias(kind), redaction, kind, console);
+                }
+                console.say("the previous versions hold the personal data as it was typed: removing them");
+                for (IndexNames.Kind kind : List.of(IndexNames.Kind.MESSAGES, IndexNames.Kind.CONVERSATIONS)) {
+                    prune(es, setup, names, kind, console);
+                }
+            } else if (args.flag("--prune")) {
                 for (IndexNames.Kind kind : List.of(IndexNames.Kind.MESSAGES, IndexNames.Kind.CONVERSATIONS)) {
                     prune(es, setup, names, kind, console);
                 }
@@ -104,7 +133,7 @@ public final class RebuildCommand implements Command {
 
     /** @param stillHeld throws if a source's lease was lost meanwhile: then the aliases must not move */
     private void rebuild(ElasticsearchConnection es, SchemaSetup setup, IndexNames names, IndexNames.Kind kind,
-                         Console console, Runnable stillHeld) throws IOException {
+                         Console console, Runnable stillHeld, StoredRedaction redaction) throws IOException {
         String current = setup.currentIndex(kind);
         int version = names.versionOf(kind, current);
         if (version < 1) {
@@ -118,7 +147,8 @@ public final class RebuildCommand implements Command {
         }
         call(es, "PUT", "/" + next, "{}");
         long started = System.nanoTime();
-        long copied = copy(es, current, next, console, kind == IndexNames.Kind.CONVERSATIONS ? names.messages() : null);
+        Copied copied = copy(es, current, next, console, kind == IndexNames.Kind.CONVERSATIONS ? names.messages() : null,
+                kind, redaction);
         call(es, "POST", "/" + next + "/_refresh", null);
         long source = count(es, current);
         long target = count(es, next);
@@ -131,14 +161,25 @@ public final class RebuildCommand implements Command {
         call(es, "POST", "/_aliases", "{\"actions\":[{\"remove\":{\"index\":\"" + current + "\",\"alias\":\"" + alias
                 + "\"}},{\"add\":{\"index\":\"" + next + "\",\"alias\":\"" + alias + "\",\"is_write_index\":true}}]}");
         double s = (System.nanoTime() - started) / 1e9;
-        console.say(String.format(Locale.ROOT, "%s: %,d documents copied from %s into %s in %.1f s (%,.0f/s); alias %s now points at %s",
-                kind.suffix, copied, current, next, s, copied / Math.max(s, 0.001), alias, next));
+        console.say(String.format(Locale.ROOT, "%s: %,d documents copied from %s into %s in %.1f s (%,.0f/s)%s; alias %s now points at %s",
+                kind.suffix, copied.documents, current, next, s, copied.documents / Math.max(s, 0.001),
+                redaction == null ? "" : String.format(Locale.ROOT, ", %,d of them redacted", copied.redacted), alias, next));
     }
 
-    /** @param messages where to read the text of conversation documents that lack it (null: copy as they are) */
-    private long copy(ElasticsearchConnection es, String from, String to, Console console, String messages) throws IOException {
+    /** How many documents a copy wrote, and how many of them it redacted. */
+    private static final class Copied {
+        long documents;
+        long redacted;
+    }
+
+    /**
+     * @param messages  where to read the text of conversation documents that lack it (null: copy as they are)
+     * @param redaction the privacy rules to apply to each document copied, or null
+     */
+    private Copied copy(ElasticsearchConnection es, String from, String to, Console console, String messages,
+                        IndexNames.Kind kind, StoredRedaction redaction) throws IOException {
         String pit = call(es, "POST", "/" + from + "/_pit?keep_alive=5m", null).path("id").asText();
-        long copied = 0;
+        Copied copied = new Copied();
         JsonNode after = null;
         try {
             while (true) {
@@ -160,6 +201,13 @@ public final class RebuildCommand implements Command {
                 if (messages != null) {
                     fillText(es, messages, hits);
                 }
+                if (redaction != null) {
+                    for (JsonNode h : hits) {
+                        if (redaction.apply(kind, (ObjectNode) h.path("_source"))) {
+                            copied.redacted++;
+                        }
+                    }
+                }
                 ByteArrayOutputStream body = new ByteArrayOutputStream();
                 for (JsonNode h : hits) {
                     ObjectNode action = es.json().createObjectNode();
@@ -172,9 +220,9 @@ public final class RebuildCommand implements Command {
                     body.write('\n');
                 }
                 bulk(es, body.toByteArray(), hits);
-                copied += hits.size();
+                copied.documents += hits.size();
                 after = hits.get(hits.size() - 1).path("sort");
-                console.progress(String.format(Locale.ROOT, "%s → %s: %,d copied", from, to, copied));
+                console.progress(String.format(Locale.ROOT, "%s → %s: %,d copied", from, to, copied.documents));
             }
         } finally {
             console.endProgress();
@@ -214,6 +262,11 @@ public final class RebuildCommand implements Command {
 
     /** One bulk of the copy; every item is checked, and any rejection stops the rebuild before the swap. */
     private void bulk(ElasticsearchConnection es, byte[] ndjson, ArrayNode hits) throws IOException {
+        bulk(es, ndjson, hits, "was refused by the new index", "(a mapping change that the stored documents do not fit?); the aliases were not moved");
+    }
+
+    private void bulk(ElasticsearchConnection es, byte[] ndjson, ArrayNode hits, String refused, String consequence)
+            throws IOException {
         Request req = new Request("POST", "/_bulk?filter_path=errors,items.*.status,items.*.error");
         req.setEntity(new NByteArrayEntity(ndjson, ContentType.create("application/x-ndjson")));
         JsonNode r = es.json().readTree(es.lowLevel().performRequest(req).getEntity().getContent());
@@ -225,11 +278,72 @@ public final class RebuildCommand implements Command {
             Iterator<Map.Entry<String, JsonNode>> it = items.get(i).fields();
             JsonNode outcome = it.hasNext() ? it.next().getValue() : items.get(i);
             if (outcome.path("status").asInt() >= 300) {
-                throw new IllegalStateException("document " + hits.get(i).path("_id").asText() + " was refused by the new index: "
+                throw new IllegalStateException("document " + hits.get(i).path("_id").asText() + " " + refused + ": "
                         + outcome.path("error").path("type").asText() + ": " + outcome.path("error").path("reason").asText()
-                        + " (a mapping change that the stored documents do not fit?); the aliases were not moved");
+                        + " " + consequence);
             }
         }
+    }
+
+    /**
+     * Redacts an unversioned index (set-aside records, run history) where it is: each changed document written
+     * back only if it was not changed meanwhile.
+     */
+    private void redactInPlace(ElasticsearchConnection es, String index, StoredRedaction redaction, IndexNames.Kind kind,
+                               Console console) throws IOException {
+        if (!exists(es, index)) {
+            return;
+        }
+        String pit = call(es, "POST", "/" + index + "/_pit?keep_alive=5m", null).path("id").asText();
+        long redacted = 0;
+        JsonNode after = null;
+        try {
+            while (true) {
+                ObjectNode q = es.json().createObjectNode();
+                q.put("size", PAGE);
+                q.putObject("pit").put("id", pit).put("keep_alive", "5m");
+                q.putArray("sort").add("_shard_doc");
+                q.put("track_total_hits", false);
+                q.put("seq_no_primary_term", true);
+                if (after != null) {
+                    q.set("search_after", after);
+                }
+                JsonNode r = call(es, "POST", "/_search", q.toString());
+                pit = r.path("pit_id").asText(pit);
+                ArrayNode hits = (ArrayNode) r.path("hits").path("hits");
+                if (hits.isEmpty()) {
+                    break;
+                }
+                ByteArrayOutputStream body = new ByteArrayOutputStream();
+                ArrayNode changed = es.json().createArrayNode();
+                for (JsonNode h : hits) {
+                    if (redaction.apply(kind, (ObjectNode) h.path("_source"))) {
+                        ObjectNode action = es.json().createObjectNode();
+                        action.putObject("index").put("_index", h.path("_index").asText()).put("_id", h.path("_id").asText())
+                                .put("if_seq_no", h.path("_seq_no").asLong()).put("if_primary_term", h.path("_primary_term").asLong());
+                        body.writeBytes(action.toString().getBytes(StandardCharsets.UTF_8));
+                        body.write('\n');
+                        body.writeBytes(es.json().writeValueAsBytes(h.path("_source")));
+                        body.write('\n');
+                        changed.add(h);
+                    }
+                }
+                if (!changed.isEmpty()) {
+                    bulk(es, body.toByteArray(), changed, "of " + index + " could not be written back redacted",
+                            "(changed meanwhile?): the messages and conversations are redacted; run `rebuild --redact` again");
+                    redacted += changed.size();
+                }
+                after = hits.get(hits.size() - 1).path("sort");
+            }
+        } finally {
+            try {
+                call(es, "DELETE", "/_pit", "{\"id\":\"" + pit + "\"}");
+            } catch (IOException e) {
+                LOG.warn("the point in time over {} could not be closed ({}); it expires by itself", index, e.getMessage());
+            }
+        }
+        call(es, "POST", "/" + index + "/_refresh", null);
+        console.say(String.format(Locale.ROOT, "%s: %,d records redacted in place", index, redacted));
     }
 
     private void prune(ElasticsearchConnection es, SchemaSetup setup, IndexNames names, IndexNames.Kind kind,

@@ -64,7 +64,7 @@ public record SetAsideRecord(
      */
     public SetAsideRecord redacted(Redactor redactor) {
         return new SetAsideRecord(at, source, vendor, kind, target, conversation, message, redactor.redact(location),
-                redactor.redact(reason), error, run, window, document, redactor.redact(record));
+                redactor.redact(reason), error, run, window, document, redactor.redactJson(record));
     }
 
     /**

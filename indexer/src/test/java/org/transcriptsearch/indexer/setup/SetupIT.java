@@ -45,7 +45,7 @@ class SetupIT {
 
         Result first = run(env, "--config", config.toString(), "setup");
         assertEquals(0, first.exit(), first.err());
-        assertTrue(first.out().contains("created index template it-setup-messages v2"), first.out());
+        assertTrue(first.out().contains("created index template it-setup-messages v3"), first.out());
         assertTrue(first.out().contains("created index it-setup-messages-v1 behind alias it-setup-messages"), first.out());
         for (String alias : List.of("it-setup-messages", "it-setup-conversations", "it-setup-state", "it-setup-runs",
                 "it-setup-deadletter")) {
@@ -93,7 +93,9 @@ class SetupIT {
         assertEquals(1, refused.exit(), refused.out() + refused.err());
         assertTrue(refused.err().contains("older than this build") && refused.err().contains("setup"), refused.err());
         Result setup = run(env, "--config", config.toString(), "setup");
-        assertTrue(setup.out().contains("upgraded the mappings of it-older-messages-v1 in place from schema v1 to v2"), setup.out());
+        assertTrue(setup.out().contains("upgraded the mappings of it-older-messages-v1 in place from schema v1 to v3"), setup.out());
+        assertTrue(setup.out().contains("rebuild --redact") || setup.err().contains("rebuild --redact"),
+                "the note of v3 says how to redact what is stored: " + setup.out() + setup.err());
     }
 
     /** Conversations from before conversation texts: setup adds the field in place and says that rebuild fills it. */
@@ -107,7 +109,7 @@ class SetupIT {
         es.request("PUT", "/it-notext-conversations/_mapping", "{\"_meta\":{\"schema_version\":1}}");
         Result setup = run(env, "--config", config.toString(), "setup");
         assertEquals(0, setup.exit(), setup.out() + setup.err());
-        assertTrue(setup.out().contains("upgraded the mappings of it-notext-conversations-v1 in place from schema v1 to v2"), setup.out());
+        assertTrue(setup.out().contains("upgraded the mappings of it-notext-conversations-v1 in place from schema v1 to v3"), setup.out());
         assertTrue((setup.out() + setup.err()).contains("run `indexer.jar rebuild` to give every one its messages' texts"),
                 setup.out() + setup.err());
         Result again = run(env, "--config", config.toString(), "setup");

@@ -41,7 +41,7 @@ class ConnectorContractTest {
                 + "\"conversation\":{\"id\":\"c\"},\"message\":{\"id\":\"m\",\"seq\":0},\"role\":\"user\"}", json);
         ConversationDocument c = new ConversationDocument(null, "cxone", "cx", null,
                 new ConversationDocument.Conversation("c", null, null, null, 5L, null),
-                new ConversationDocument.Counts(0, 0, 0, 0, 0), List.of(""), List.of(), null, null, null, List.of(), "", null, null,
+                new ConversationDocument.Counts(0, 0, 0, 0, 0), List.of(""), List.of(), null, null, null, List.of(), null, "", null, null,
                 List.of(), List.of(), null, null, Map.of(), null, null);
         assertEquals("{\"vendor\":\"cxone\",\"source\":\"cx\",\"conversation\":{\"id\":\"c\",\"duration_ms\":5},"
                 + "\"messages\":{\"total\":0,\"user\":0,\"bot\":0,\"agent\":0,\"system\":0}}",

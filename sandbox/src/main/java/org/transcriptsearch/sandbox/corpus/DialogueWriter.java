@@ -17,6 +17,7 @@ import org.transcriptsearch.sandbox.Vendor;
 public final class DialogueWriter {
     private static final long CONTENT = StableIds.tag("content");
     private static final long GROWN_CONTENT = StableIds.tag("growth-content");
+    private static final long PERSONAL = StableIds.tag("personal-data");
     private static final List<String> SMALL_TALK_INTENTS = List.of("greetings", "thanks", "agree", "disagree", "goodbyes");
     private static final double FALLBACK_THRESHOLD = 0.7;
 
@@ -56,7 +57,30 @@ public final class DialogueWriter {
                     : StableIds.random(StableIds.mix(seed, GROWN_CONTENT, vendor.ordinal(), ordinal, i));
             turns.add(turn(i, shape.move(i), shape.atMs(i), stream, context));
         }
-        return new Dialogue(ordinal, language, topic, customer, List.copyOf(turns));
+        List<PersonalData.Planted> personal = plantPersonalData(ordinal, shape, language, turns);
+        return new Dialogue(ordinal, language, topic, customer, List.copyOf(turns), personal);
+    }
+
+    /**
+     * In about one conversation in {@link PersonalData#SHARE_PERCENT} hundred, the customer's first detail or
+     * problem message (among the base turns) ends with a sentence holding personal data. Its own random stream:
+     * nothing else said changes.
+     */
+    private List<PersonalData.Planted> plantPersonalData(int ordinal, Shape shape, Language language, List<Turn> turns) {
+        SplittableRandom random = StableIds.random(StableIds.mix(seed, PERSONAL, vendor.ordinal(), ordinal));
+        if (random.nextInt(100) >= PersonalData.SHARE_PERCENT) {
+            return List.of();
+        }
+        for (int i = 0; i < Math.min(shape.baseTurns(), turns.size()); i++) {
+            Turn t = turns.get(i);
+            if (t.move() == Move.USER_DETAIL || t.move() == Move.USER_PROBLEM) {
+                PersonalData.Sentence sentence = PersonalData.sentence(language, random);
+                turns.set(i, new Turn(t.index(), t.move(), t.atMs(), List.of(t.text() + separator(language) + sentence.text()),
+                        t.options(), t.understanding()));
+                return List.of(sentence.planted());
+            }
+        }
+        return List.of();
     }
 
     /** What a conversation is about, and which follow-up question its bot last has to answer. */
