@@ -189,7 +189,11 @@ public final class ForgetCommand implements Command {
             erased = e.deleted();
             reason = e.getMessage();
         } catch (RuntimeException e) {
-            audit(context, runId, started, r, HarvestRun.FAILED, e.getMessage(), new Erasure.Result(Map.of(), 0, 0, 0, Map.of(), 0));
+            try {
+                audit(context, runId, started, r, HarvestRun.FAILED, e.getMessage(), new Erasure.Result(Map.of(), 0, 0, 0, Map.of(), 0));
+            } catch (RuntimeException auditFailed) {
+                e.addSuppressed(auditFailed); // the cluster is likely away: the first failure is the one to tell
+            }
             throw e;
         }
         record(store, r, erased, started);
