@@ -15,6 +15,7 @@ import org.transcriptsearch.indexer.cli.Command;
 import org.transcriptsearch.indexer.cli.Console;
 import org.transcriptsearch.indexer.cli.IndexerContext;
 import org.transcriptsearch.indexer.cli.UsageException;
+import org.transcriptsearch.indexer.forget.ForgetCommand;
 import org.transcriptsearch.indexer.harvest.HarvestCommand;
 import org.transcriptsearch.indexer.harvest.ReindexCommand;
 import org.transcriptsearch.indexer.localnode.LocalEsCommand;
@@ -39,6 +40,7 @@ public final class IndexerMain {
             new RebuildCommand(),
             new StatusCommand(),
             new org.transcriptsearch.indexer.setaside.SetAsideCommand(),
+            new ForgetCommand(),
             new LocalEsCommand(),
             new org.transcriptsearch.indexer.demo.DemoCommand());
 

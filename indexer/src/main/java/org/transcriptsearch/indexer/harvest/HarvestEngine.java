@@ -24,6 +24,7 @@ import org.transcriptsearch.elastic.SchemaSetup;
 import org.transcriptsearch.indexer.cli.Console;
 import org.transcriptsearch.indexer.cli.IndexerContext;
 import org.transcriptsearch.indexer.cli.UsageException;
+import org.transcriptsearch.indexer.forget.SuppressionFilter;
 import org.transcriptsearch.indexer.source.ConnectorContext;
 import org.transcriptsearch.indexer.source.Connectors;
 import org.transcriptsearch.indexer.source.HarvestWindow;
@@ -120,7 +121,7 @@ public final class HarvestEngine implements AutoCloseable {
                     console.endProgress();
                     console.error(e.getMessage());
                     out.add(new HarvestSummary(c.source(), c.vendor(), null, HarvestSummary.REFUSED, e.getMessage(), 0, 0, 0,
-                            0, 0, 0, 0, 0, Duration.ZERO));
+                            0, 0, 0, 0, 0, Duration.ZERO, SuppressionFilter.Counts.NONE));
                 }
             }
         } finally {
@@ -197,6 +198,10 @@ public final class HarvestEngine implements AutoCloseable {
                         + "%d set aside; %s, %,.0f messages/s",
                 s.pages(), s.vendorCalls(), s.messagesSeen(), s.messagesNew(), s.messagesUpdated(), s.conversationsNew(),
                 s.conversationsUpdated(), s.setAside(), format(s.duration()), s.ratePerSecond()));
+        if (s.suppressed().any()) {
+            console.say(String.format(Locale.ROOT, "  suppressed (forgotten, counted, not stored): %,d messages, %,d conversations,"
+                    + " %d set-aside records", s.suppressed().messages(), s.suppressed().conversations(), s.suppressed().setAside()));
+        }
         if (s.setAside() > 0) {
             console.say("  " + s.setAside() + " record(s) set aside, kept in " + context.names().deadLetter()
                     + " with their vendor records: `status` lists them; `set-aside retry` stores refused documents again"

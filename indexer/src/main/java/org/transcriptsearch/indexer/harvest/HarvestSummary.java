@@ -1,13 +1,18 @@
 package org.transcriptsearch.indexer.harvest;
 
 import java.time.Duration;
+import org.transcriptsearch.indexer.forget.SuppressionFilter;
 import org.transcriptsearch.indexer.source.HarvestWindow;
 import org.transcriptsearch.indexer.state.HarvestRun;
 
-/** What one run of one source did: printed by the commands, stored (as a {@code HarvestRun}) in the run history. */
+/**
+ * What one run of one source did: printed by the commands, stored (as a {@code HarvestRun}) in the run history.
+ * {@code suppressed}: what it read but did not store because a {@code forget} covers it (not a failure).
+ */
 public record HarvestSummary(String source, String vendor, HarvestWindow window, String outcome, String reason,
                              int pages, long vendorCalls, long messagesSeen, long messagesNew, long messagesUpdated,
-                             long conversationsNew, long conversationsUpdated, int setAside, Duration duration) {
+                             long conversationsNew, long conversationsUpdated, int setAside, Duration duration,
+                             SuppressionFilter.Counts suppressed) {
     /** The run lost its lease midway and wrote nothing more (not stored: the next holder marks it abandoned). */
     public static final String LEASE_LOST = "lease lost";
     /** Another harvester held the source: the run did not start. */

@@ -23,6 +23,7 @@ import org.transcriptsearch.document.DocumentIds;
 import org.transcriptsearch.document.HarvestStamp;
 import org.transcriptsearch.document.MessageDocument;
 import org.transcriptsearch.elastic.IndexNames;
+import org.transcriptsearch.indexer.forget.SuppressionFilter;
 import org.transcriptsearch.indexer.setaside.SetAsideStore;
 import org.transcriptsearch.indexer.sink.AsyncElasticsearch;
 import org.transcriptsearch.indexer.sink.BulkItem;
@@ -96,6 +97,7 @@ final class PageWriter {
     private final BulkLines lines;
     private final AsyncElasticsearch async;
     private final ConversationSummaries summaries;
+    private final SuppressionFilter suppressions;
     /** The privacy rules, applied to every page first; null when redaction is off. */
     private final PageRedaction redaction;
 
@@ -115,10 +117,12 @@ final class PageWriter {
     /**
      * @param versions the external version of each write, growing
      * @param refused  ids of this source's documents still set aside as refused (a stored one clears its record)
+     * @param suppressions what a {@code forget} keeps out: counted, never stored
      */
     PageWriter(Context context, org.transcriptsearch.elastic.ElasticsearchConnection es, IndexNames names,
                SourceRef source, HarvestSettings settings, Clock clock, RunInfo run,
-               Fence fence, LongSupplier versions, SetAsideStore setAsides, Set<String> refused) {
+               Fence fence, LongSupplier versions, SetAsideStore setAsides, Set<String> refused,
+               SuppressionFilter suppressions) {
         this.names = names;
         this.source = source;
         this.settings = settings;
@@ -133,6 +137,7 @@ final class PageWriter {
         this.lines = new BulkLines(json);
         this.async = new AsyncElasticsearch(es, context);
         this.summaries = new ConversationSummaries(async, names);
+        this.suppressions = suppressions;
         this.redaction = PageRedaction.of(settings.privacy());
     }
 
@@ -148,7 +153,9 @@ final class PageWriter {
 
     /** Writes a page; the future completing is the back-pressure (buffered, not yet acknowledged). */
     Future<Void> accept(SourcePage read) {
-        SourcePage page = redaction == null ? read : redaction.apply(read); // before anything of it is written
+        // What a forget covers is dropped first, as the vendor gave it (a redacted id could no longer be recognised).
+        SourcePage kept = suppressions.filter(read);
+        SourcePage page = redaction == null ? kept : redaction.apply(kept); // before anything of it is written
         pages++;
         page.setAside().forEach(setAsides::record);
         Instant latest = clock.instant().plus(settings.futureTolerance());

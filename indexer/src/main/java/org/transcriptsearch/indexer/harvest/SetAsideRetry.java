@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -16,6 +17,8 @@ import org.transcriptsearch.config.SourceConfig;
 import org.transcriptsearch.document.HarvestStamp;
 import org.transcriptsearch.document.MessageDocument;
 import org.transcriptsearch.indexer.cli.IndexerContext;
+import org.transcriptsearch.indexer.forget.SuppressionFilter;
+import org.transcriptsearch.indexer.forget.SuppressionStore;
 import org.transcriptsearch.indexer.setaside.SetAsideStore;
 import org.transcriptsearch.indexer.sink.BulkItem;
 import org.transcriptsearch.indexer.source.Connectors;
@@ -57,6 +60,10 @@ public final class SetAsideRetry {
                     Connectors.installed().streams(source.type()));
             keeper.startRenewing();
             Set<String> refused = store.refusedDocumentIds(source.name());
+            SuppressionFilter suppressions = new SuppressionStore(context.elasticsearch(), context.names()).load()
+                    .forSource(source.name());
+            Set<String> recompute = new LinkedHashSet<>(conversations);
+            recompute.removeIf(suppressions::suppresses);
             Context ctx = vertx.getOrCreateContext();
             AtomicLong sequence = new AtomicLong();
             Promise<Result> done = Promise.promise();
@@ -65,14 +72,14 @@ public final class SetAsideRetry {
                         new PageWriter.SourceRef(source.name(), source.type(), false), settings, Clock.systemUTC(),
                         new PageWriter.RunInfo(runId, "set-aside",
                         new HarvestStamp(runId, Instant.now()), null), keeper.fence(source.name()),
-                        () -> (lease.epoch() << 40) | sequence.incrementAndGet(), store, refused);
+                        () -> (lease.epoch() << 40) | sequence.incrementAndGet(), store, refused, suppressions);
                 Future<Void> chain = pages.start();
                 for (int from = 0; from < messages.size(); from += PAGE) {
                     List<MessageDocument> page = messages.subList(from, Math.min(messages.size(), from + PAGE));
                     chain = chain.compose(x -> pages.accept(SourcePage.of("set-aside", "set-aside retry", page, List.of(),
                             List.of())));
                 }
-                chain.compose(x -> pages.recompute(conversations))
+                chain.compose(x -> pages.recompute(recompute))
                         .compose(x -> pages.finish())
                         .map(x -> {
                             var c = pages.writer().counts();

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,11 @@ import org.slf4j.LoggerFactory;
 import org.transcriptsearch.document.HarvestStamp;
 import org.transcriptsearch.elastic.ElasticsearchConnection;
 import org.transcriptsearch.elastic.IndexNames;
+import org.transcriptsearch.indexer.forget.Erasure;
+import org.transcriptsearch.indexer.forget.SuppressionDigest;
+import org.transcriptsearch.indexer.forget.SuppressionFilter;
+import org.transcriptsearch.indexer.forget.SuppressionStore;
+import org.transcriptsearch.indexer.forget.Suppressions;
 import org.transcriptsearch.indexer.setaside.SetAsideStore;
 import org.transcriptsearch.indexer.sink.BulkItem;
 import org.transcriptsearch.indexer.source.Checkpoint;
@@ -64,6 +70,8 @@ public final class SourceHarvest {
     private final SetAsideStore setAsides;
 
     private PageWriter pages;
+    /** What a forget keeps out, loaded as the run begins (there are few). */
+    private SuppressionFilter suppressions;
     private final Map<String, Checkpoint> pageCheckpoints = new HashMap<>();
     private long startedNanos;
     private Instant startedAt;
@@ -83,6 +91,7 @@ public final class SourceHarvest {
         this.stop = stop;
         this.history = new RunHistory(es, names, redactor);
         this.setAsides = new SetAsideStore(es, names, redactor);
+        this.suppressions = Suppressions.none().forSource(connector.source());
     }
 
     /**
@@ -119,15 +128,19 @@ public final class SourceHarvest {
                     if (window.isEmpty()) {
                         return Future.succeededFuture(new HarvestSummary(source, connector.vendor(), null,
                                 HarvestRun.SUCCEEDED, "nothing to do: the checkpoint is already within the settle time of now",
-                                0, connector.vendorCalls(), 0, 0, 0, 0, 0, 0, Duration.ZERO));
+                                0, connector.vendorCalls(), 0, 0, 0, 0, 0, 0, Duration.ZERO, SuppressionFilter.Counts.NONE));
                     }
                     HarvestWindow w = window.get();
                     HarvestRequest request = new HarvestRequest(identity.runId(), w, checkpoints, reindex.isPresent(), stop);
-                    return vertx.executeBlocking(() -> setAsides.refusedDocumentIds(source))
+                    return vertx.executeBlocking(() -> {
+                                suppressions = new SuppressionStore(es, names).load().forSource(source);
+                                return setAsides.refusedDocumentIds(source);
+                            })
                             .compose(refused -> start(w, epoch, refused))
                             .compose(v -> saveRun(w, HarvestRun.RUNNING, null))
                             .compose(v -> connector.harvest(request, this::accept))
                             .compose(v -> pages.finish())
+                            .compose(v -> eraseLearned())
                             .compose(v -> reindex.isPresent() ? Future.succeededFuture() : saveCheckpoints(w))
                             .compose(v -> clearResolved(w))
                             .map(v -> summary(w, pages.setAsideCount() == 0 ? HarvestRun.SUCCEEDED : HarvestRun.PARTIAL, null))
@@ -147,7 +160,7 @@ public final class SourceHarvest {
         // A write's version: the lease epoch first, so nothing a newer holder stored is ever replaced by an older one.
         pages = new PageWriter(context, es, names, PageWriter.SourceRef.of(connector), settings, clock,
                 new PageWriter.RunInfo(identity.runId(), identity.command(), stamp, w), keeper.fence(connector.source()),
-                () -> (epoch << 40) | sequence.incrementAndGet(), setAsides, refused);
+                () -> (epoch << 40) | sequence.incrementAndGet(), setAsides, refused, suppressions);
         return pages.start();
     }
 
@@ -159,7 +172,31 @@ public final class SourceHarvest {
         }
         String outcome = stop.requested() && isStop(err)
                 ? HarvestRun.STOPPED : HarvestRun.FAILED;
-        return pages.salvage().map(v -> summary(w, outcome, describe(err)));
+        return pages.salvage().compose(v -> eraseLearned().otherwise(e -> {
+            LOG.warn("source {}: conversations of forgotten customers stored before this run knew them could not be erased: {};"
+                    + " run forget for them again", connector.source(), e.getMessage());
+            return null;
+        })).map(v -> summary(w, outcome, describe(err)));
+    }
+
+    /**
+     * Conversations this run found to belong to a forgotten customer, on a later page than some of their
+     * messages (Kore names the customer on the user's messages only): erases what it stored of them, and adds
+     * them to the customer's suppression so later runs drop them even where the customer is not named.
+     */
+    private Future<Void> eraseLearned() {
+        Map<String, String> learned = suppressions.learned();
+        if (learned.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return vertx.executeBlocking(() -> {
+            new Erasure(es, names).erase(Erasure.Target.conversations(connector.source(), learned.keySet()));
+            Map<String, Set<String>> byCustomer = new HashMap<>();
+            learned.forEach((conversation, customer) -> byCustomer.computeIfAbsent(customer, k -> new HashSet<>())
+                    .add(SuppressionDigest.conversation(connector.source(), conversation)));
+            new SuppressionStore(es, names).learn(byCustomer, clock.instant());
+            return null;
+        });
     }
 
     private static boolean isStop(Throwable err) {
@@ -249,7 +286,7 @@ public final class SourceHarvest {
         return new HarvestSummary(connector.source(), connector.vendor(), w, outcome, reason, pages.pages(),
                 connector.vendorCalls(), pages.messagesSeen(), c.created(BulkItem.Kind.MESSAGE), c.updated(BulkItem.Kind.MESSAGE),
                 c.created(BulkItem.Kind.CONVERSATION), c.updated(BulkItem.Kind.CONVERSATION), pages.setAsideCount(),
-                Duration.ofNanos(System.nanoTime() - startedNanos));
+                Duration.ofNanos(System.nanoTime() - startedNanos), suppressions.counts());
     }
 
     /** The run history document, written under the lease (a lost lease writes nothing). */
@@ -263,9 +300,11 @@ public final class SourceHarvest {
                 connector.source(), connector.vendor(), new HarvestRun.Window(w.from(), w.to()),
                 HarvestRun.RUNNING.equals(outcome) ? null : now, s.duration().toMillis(), outcome, reason, s.pages(),
                 (int) Math.min(Integer.MAX_VALUE, s.vendorCalls()),
-                new HarvestRun.Written(s.messagesNew() + s.messagesUpdated(), s.messagesNew(), s.messagesUpdated()),
-                new HarvestRun.Written(s.conversationsNew() + s.conversationsUpdated(), s.conversationsNew(), s.conversationsUpdated()),
-                s.setAside(), errors.isEmpty() ? null : errors, newest,
+                new HarvestRun.Written(s.messagesNew() + s.messagesUpdated(), s.messagesNew(), s.messagesUpdated(),
+                        s.suppressed().messages()),
+                new HarvestRun.Written(s.conversationsNew() + s.conversationsUpdated(), s.conversationsNew(), s.conversationsUpdated(),
+                        s.suppressed().conversations()),
+                s.setAside(), s.suppressed().setAside(), errors.isEmpty() ? null : errors, newest,
                 newest == null ? null : Duration.between(newest, now).toMillis(), (float) s.ratePerSecond());
         return vertx.executeBlocking(() -> {
             keeper.prove(connector.source());

@@ -27,6 +27,7 @@ public record HarvestRun(
         Written messages,
         Written conversations,
         @JsonProperty("set_aside") Integer setAside,
+        @JsonProperty("set_aside_suppressed") Integer setAsideSuppressed,
         List<Error> errors,
         @JsonProperty("newest_message_at") Instant newestMessageAt,
         @JsonProperty("lag_ms") Long lagMs,
@@ -47,7 +48,7 @@ public record HarvestRun(
         List<Error> masked = errors == null ? null : errors.stream()
                 .map(e -> new Error(e.at(), redactor.redact(e.location()), redactor.redact(e.reason()))).toList();
         return new HarvestRun(startedAt, run, source, vendor, window, finishedAt, durationMs, outcome, redactor.redact(reason),
-                pages, vendorCalls, messages, conversations, setAside, masked, newestMessageAt, lagMs, ratePerSecond);
+                pages, vendorCalls, messages, conversations, setAside, setAsideSuppressed, masked, newestMessageAt, lagMs, ratePerSecond);
     }
 
     public String documentId() {
@@ -62,8 +63,9 @@ public record HarvestRun(
     public record Window(Instant from, Instant to) {
     }
 
+    /** @param suppressed read but not stored: a {@code forget} suppression covers it */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Written(Long written, @JsonProperty("new") Long created, Long updated) {
+    public record Written(Long written, @JsonProperty("new") Long created, Long updated, Long suppressed) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -69,11 +69,11 @@ public final class RunHistory {
         }
     }
 
-    /** The newest {@code limit} runs of a source, newest first. */
+    /** The newest {@code limit} runs of a source, newest first (harvest, reindex and rebuild runs: not the forget audit). */
     public List<HarvestRun> latest(String source, int limit) {
         Request req = new Request("POST", "/" + index + "/_search");
-        String body = "{\"size\":" + limit + ",\"sort\":[{\"@timestamp\":\"desc\"}],\"query\":{\"term\":{\"source\":"
-                + es.json().valueToTree(source) + "}}}";
+        String body = "{\"size\":" + limit + ",\"sort\":[{\"@timestamp\":\"desc\"}],\"query\":{\"bool\":{\"filter\":"
+                + "{\"term\":{\"source\":" + es.json().valueToTree(source) + "}},\"must_not\":{\"term\":{\"run.command\":\"forget\"}}}}}";
         req.setEntity(new NStringEntity(body, ContentType.APPLICATION_JSON));
         try {
             JsonNode r = es.json().readTree(es.lowLevel().performRequest(req).getEntity().getContent());

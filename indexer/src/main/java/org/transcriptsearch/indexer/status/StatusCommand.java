@@ -18,6 +18,7 @@ import org.transcriptsearch.indexer.cli.Command;
 import org.transcriptsearch.indexer.cli.Console;
 import org.transcriptsearch.indexer.cli.IndexerContext;
 import org.transcriptsearch.indexer.cli.UsageException;
+import org.transcriptsearch.indexer.forget.SuppressionStore;
 import org.transcriptsearch.indexer.setaside.SetAsideRecord;
 import org.transcriptsearch.indexer.setaside.SetAsideStore;
 import org.transcriptsearch.indexer.source.Connectors;
@@ -74,6 +75,9 @@ public final class StatusCommand implements Command {
         SetAsideStore setAsides = new SetAsideStore(es, names, context.console().redactor());
         out.say("Elasticsearch " + es.url() + ": " + count(es, names.messages(), null) + " messages, "
                 + count(es, names.conversations(), null) + " conversations in all");
+        long suppressions = new SuppressionStore(es, names).count();
+        out.say("suppressions: " + suppressions + (suppressions == 0 ? " (nothing has been forgotten)"
+                : " customer(s) and conversation(s) forgotten, kept out of every harvest (`forget --list` shows them)"));
         if (sources.isEmpty()) {
             out.say("no sources are configured: add a 'sources:' list to the config file (see the README)");
             return 0;
@@ -99,12 +103,13 @@ public final class StatusCommand implements Command {
             }
             for (HarvestRun r : runs) {
                 out.say(String.format(Locale.ROOT, "  %s %-8s %-9s window %s → %s; %d pages; messages %d new, %d updated; "
-                                + "conversations %d new, %d updated; %d set aside; %.1f s",
+                                + "conversations %d new, %d updated; %d set aside; %d suppressed; %.1f s",
                         r.startedAt(), r.run().command(), r.outcome(), r.window() == null ? "-" : r.window().from(),
                         r.window() == null ? "-" : r.window().to(), nz(r.pages()),
                         r.messages() == null ? 0 : nz(r.messages().created()), r.messages() == null ? 0 : nz(r.messages().updated()),
                         r.conversations() == null ? 0 : nz(r.conversations().created()),
                         r.conversations() == null ? 0 : nz(r.conversations().updated()), nz(r.setAside()),
+                        r.messages() == null ? 0 : nz(r.messages().suppressed()),
                         r.durationMs() == null ? 0 : r.durationMs() / 1000.0));
                 if (r.reason() != null) {
                     out.say("      " + r.reason());

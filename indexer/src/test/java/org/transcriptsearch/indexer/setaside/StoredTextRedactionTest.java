@@ -23,7 +23,7 @@ class StoredTextRedactionTest {
     void aRunsReasonAndErrorsAreMasked() {
         HarvestRun run = new HarvestRun(Instant.EPOCH, new HarvestRun.Run("r1", "harvest", "host"), "s", "cxone", null, null,
                 null, HarvestRun.FAILED, "POST http://u:pw@es:9200/_bulk failed with token=" + SECRET, null, null, null, null,
-                null, List.of(new HarvestRun.Error(Instant.EPOCH, "GET https://v/x?token=" + SECRET,
+                null, null, List.of(new HarvestRun.Error(Instant.EPOCH, "GET https://v/x?token=" + SECRET,
                 "{\"access_token\":\"abc-xyz-123\"}")), null, null, null).redacted(REDACTOR);
         String all = run.reason() + run.errors();
         assertFalse(all.contains(SECRET) || all.contains("u:pw") || all.contains("abc-xyz-123"), all);

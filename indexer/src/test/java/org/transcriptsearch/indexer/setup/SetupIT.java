@@ -69,11 +69,11 @@ class SetupIT {
         // An older installation: the runs template at version 0.
         String t = es.request("GET", "/_index_template/it-upgrade-runs");
         String body = t.substring(t.indexOf("\"index_template\":") + "\"index_template\":".length(), t.lastIndexOf("}]}"));
-        es.request("PUT", "/_index_template/it-upgrade-runs", body.replace("\"version\":1", "\"version\":0"));
+        es.request("PUT", "/_index_template/it-upgrade-runs", body.replace("\"version\":2", "\"version\":0"));
 
         Result r = run(env, "--config", config.toString(), "setup");
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("upgraded it-upgrade-runs from v0 to v1"), r.out());
+        assertTrue(r.out().contains("upgraded it-upgrade-runs from v0 to v2"), r.out());
     }
 
     /**
