@@ -14,6 +14,7 @@ final class MatchingText {
     /** For each char of {@code normalized}: where its original code point starts and ends; null when identical. */
     private final int[] originStart;
     private final int[] originEnd;
+    private TextTraits traits;
 
     private MatchingText(String original, String normalized, int[] originStart, int[] originEnd) {
         this.original = original;
@@ -80,6 +81,14 @@ final class MatchingText {
 
     String text() {
         return normalized;
+    }
+
+    /** The copy's traits, found once (every detector asks). */
+    TextTraits traits() {
+        if (traits == null) {
+            traits = TextTraits.of(normalized);
+        }
+        return traits;
     }
 
     String original() {

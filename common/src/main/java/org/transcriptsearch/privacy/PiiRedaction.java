@@ -143,7 +143,17 @@ public final class PiiRedaction {
         return node.deepCopy();
     }
 
+    /** The built-in detector of {@code kind}, run only where the text's traits allow a match. */
     private static PiiDetector detector(PiiKind kind) {
+        PiiDetector detector = unguarded(kind);
+        return (text, found) -> {
+            if (text.traits().mayHold(kind)) {
+                detector.find(text, found);
+            }
+        };
+    }
+
+    private static PiiDetector unguarded(PiiKind kind) {
         return switch (kind) {
             case EMAIL -> new EmailDetector();
             case PHONE -> new PhoneDetector();
