@@ -33,6 +33,8 @@ final class SampleTranscripts {
     final List<ObjectNode> messages = new ArrayList<>();
     final List<ObjectNode> conversations = new ArrayList<>();
     final List<ObjectNode> runs = new ArrayList<>();
+    /** Audit entries of {@code forget}, which share the runs index but are no harvest run. */
+    final List<ObjectNode> forgets = new ArrayList<>();
 
     // Ground truth.
     final TreeMap<String, Long> userMessagesPerIntent = new TreeMap<>();
@@ -60,7 +62,20 @@ final class SampleTranscripts {
             for (int r = 0; r < 24; r++) {
                 run(source, r, start.plus(Duration.ofHours(6L * r)).plusSeconds(random.nextInt(600)), random);
             }
+            forget(source, forgets.size(), start.plus(Duration.ofHours(30)), forgets.size() % 2 == 0 ? "succeeded" : "failed");
         }
+    }
+
+    /** As ForgetAudit writes it: who, when, what was erased, the outcome; a source, as a harvest run has. */
+    private void forget(Source source, int number, Instant at, String outcome) {
+        ObjectNode f = SavedObjects.JSON.createObjectNode();
+        f.put("@timestamp", at.toString());
+        f.putObject("run").put("id", "forget-" + number).put("command", "forget").put("host", "ops-1").put("user", "ops");
+        f.put("source", source.name()).put("finished_at", at.plusSeconds(3).toString()).put("duration_ms", 3_000);
+        f.put("outcome", outcome);
+        f.putObject("forget").put("scope", "customer").put("digest", "9f2c" + number);
+        f.putObject("erased").put("messages", 12).put("conversations", 2).put("set_aside", 0);
+        forgets.add(f);
     }
 
     private void conversation(Source source, int number, Instant begin, Random random) {

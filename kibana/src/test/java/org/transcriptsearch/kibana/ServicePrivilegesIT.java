@@ -118,6 +118,9 @@ class ServicePrivilegesIT {
         indexer(env, Set.of(0, 3), "--config", cfg, "reindex", "--source", "cxone-sandbox", "--from", from);
         indexer(env, Set.of(0), "--config", cfg, "rebuild", "--prune");
         indexer(env, Set.of(0), "--config", cfg, "rebuild", "--redact"); // copies, writes back set-aside and run records, prunes
+        indexer(env, Set.of(0), "--config", cfg, "forget", "--conversation", "cxone-sandbox/" + sandbox.groundTruth()
+                .conversationIds("cxone").get(0)); // finds, deletes and checks in every index version; suppression, audit
+        indexer(env, Set.of(0), "--config", cfg, "forget", "--list");
         indexer(env, Set.of(0), "--config", cfg, "setup"); // again, on installed templates: the reads of an upgrade check
     }
 
