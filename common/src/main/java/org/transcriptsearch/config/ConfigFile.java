@@ -37,6 +37,8 @@ public final class ConfigFile {
 
     private final Map<String, String> env;
     private final List<String> problems = new ArrayList<>();
+    /** While a source's settings are read: the variables they refer to that are not set (null otherwise). */
+    private List<String> unsetOfSource;
 
     private ConfigFile(Map<String, String> env) {
         this.env = env;
@@ -166,10 +168,13 @@ public final class ConfigFile {
             if (type == null || type.isBlank()) {
                 problems.add(where + ".type is missing (cxone, kore or agentx)");
             }
+            unsetOfSource = new ArrayList<>();
             Map<String, Object> settings = new LinkedHashMap<>(resolveTree(m, where));
+            List<String> unset = unsetOfSource;
+            unsetOfSource = null;
             settings.remove("name");
             settings.remove("type");
-            out.add(new SourceConfig(name, type == null ? "" : type.trim(), settings));
+            out.add(new SourceConfig(name, type == null ? "" : type.trim(), settings, unset));
         }
         return out;
     }
@@ -241,7 +246,9 @@ public final class ConfigFile {
     private void missing(String key, String variable) {
         String leaf = key.substring(key.lastIndexOf('.') + 1);
         if (SECRET_KEYS.contains(leaf) || leaf.endsWith("Id") || leaf.equals("username") || leaf.equals("caFile")) {
-            problems.add(key + " refers to the environment variable " + variable + ", which is not set: export it");
+            // a source's: reported when a command talks to that vendor (SourceConfig.requireResolved)
+            (unsetOfSource != null ? unsetOfSource : problems)
+                    .add(key + " refers to the environment variable " + variable + ", which is not set: export it");
         }
     }
 

@@ -39,6 +39,6 @@ public final class Connectors {
             throw new ConfigException(config.key("type") + " is '" + config.type() + "', which is not a known vendor (known: "
                     + String.join(", ", byType.keySet()) + ")");
         }
-        return f.create(config, context);
+        return f.create(config.requireResolved(), context);
     }
 }

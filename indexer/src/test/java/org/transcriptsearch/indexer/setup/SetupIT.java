@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,6 +115,25 @@ class SetupIT {
                 setup.out() + setup.err());
         Result again = run(env, "--config", config.toString(), "setup");
         assertFalse((again.out() + again.err()).contains("rebuild"), "said once: " + again.out());
+    }
+
+    /** Commands that talk only to Elasticsearch run without vendor secrets; a harvest names the one it lacks. */
+    @Test
+    void onlyTheCommandsThatCallAVendorNeedItsSecrets(TestElasticsearch es, @TempDir Path dir) throws Exception {
+        Path config = dir.resolve("s.yml");
+        Files.writeString(config, "index:\n  prefix: it-nosecrets\nsources:\n  - name: cx\n    type: cxone\n"
+                + "    baseUrl: http://127.0.0.1:9\n    token: ${IT_UNSET_CX_TOKEN}\n");
+        Map<String, String> env = Map.of("ES_URL", es.url());
+        for (String[] command : new String[][] {{"setup"}, {"status"}, {"rebuild"}, {"forget", "--list"}}) {
+            List<String> args = new ArrayList<>(List.of("--config", config.toString()));
+            args.addAll(List.of(command));
+            Result r = run(env, args.toArray(String[]::new));
+            assertEquals(0, r.exit(), String.join(" ", command) + ": " + r.out() + r.err());
+        }
+        Result harvest = run(env, "--config", config.toString(), "harvest");
+        assertEquals(2, harvest.exit(), harvest.out() + harvest.err());
+        assertTrue(harvest.err().contains("sources[cx].token refers to the environment variable IT_UNSET_CX_TOKEN, which is not set"),
+                harvest.err());
     }
 
     @Test
