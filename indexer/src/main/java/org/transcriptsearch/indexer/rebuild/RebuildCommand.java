@@ -178,26 +178,9 @@ public final class RebuildCommand implements Command {
      */
     private Copied copy(ElasticsearchConnection es, String from, String to, Console console, String messages,
                         IndexNames.Kind kind, StoredRedaction redaction) throws IOException {
-        String pit = call(es, "POST", "/" + from + "/_pit?keep_alive=5m", null).path("id").asText();
         Copied copied = new Copied();
-        JsonNode after = null;
         try {
-            while (true) {
-                ObjectNode q = es.json().createObjectNode();
-                q.put("size", PAGE);
-                q.putObject("pit").put("id", pit).put("keep_alive", "5m");
-                q.putArray("sort").add("_shard_doc");
-                q.put("track_total_hits", false);
-                q.put("version", true);
-                if (after != null) {
-                    q.set("search_after", after);
-                }
-                JsonNode r = call(es, "POST", "/_search", q.toString());
-                pit = r.path("pit_id").asText(pit);
-                ArrayNode hits = (ArrayNode) r.path("hits").path("hits");
-                if (hits.isEmpty()) {
-                    return copied;
-                }
+            eachPage(es, from, "version", hits -> {
                 if (messages != null) {
                     fillText(es, messages, hits);
                 }
@@ -221,15 +204,51 @@ public final class RebuildCommand implements Command {
                 }
                 bulk(es, body.toByteArray(), hits);
                 copied.documents += hits.size();
-                after = hits.get(hits.size() - 1).path("sort");
                 console.progress(String.format(Locale.ROOT, "%s → %s: %,d copied", from, to, copied.documents));
-            }
+            });
+            return copied;
         } finally {
             console.endProgress();
+        }
+    }
+
+    /** What is done with each page of hits of {@link #eachPage}. */
+    private interface PageAction {
+        void accept(ArrayNode hits) throws IOException;
+    }
+
+    /**
+     * Every document of {@code index}, a page at a time, through a point in time and {@code search_after} (which
+     * every cluster has), each hit with {@code flag} set ({@code version}, {@code seq_no_primary_term}).
+     */
+    private static void eachPage(ElasticsearchConnection es, String index, String flag, PageAction action) throws IOException {
+        String pit = call(es, "POST", "/" + index + "/_pit?keep_alive=5m", null).path("id").asText();
+        JsonNode after = null;
+        try {
+            while (true) {
+                ObjectNode q = es.json().createObjectNode();
+                q.put("size", PAGE);
+                q.putObject("pit").put("id", pit).put("keep_alive", "5m");
+                q.putArray("sort").add("_shard_doc");
+                q.put("track_total_hits", false);
+                q.put(flag, true);
+                if (after != null) {
+                    q.set("search_after", after);
+                }
+                JsonNode r = call(es, "POST", "/_search", q.toString());
+                pit = r.path("pit_id").asText(pit);
+                ArrayNode hits = (ArrayNode) r.path("hits").path("hits");
+                if (hits.isEmpty()) {
+                    return;
+                }
+                action.accept(hits);
+                after = hits.get(hits.size() - 1).path("sort");
+            }
+        } finally {
             try {
                 call(es, "DELETE", "/_pit", "{\"id\":\"" + pit + "\"}");
             } catch (IOException e) {
-                LOG.warn("the point in time over {} could not be closed ({}); it expires by itself", from, e.getMessage());
+                LOG.warn("the point in time over {} could not be closed ({}); it expires by itself", index, e.getMessage());
             }
         }
     }
@@ -294,56 +313,30 @@ public final class RebuildCommand implements Command {
         if (!exists(es, index)) {
             return;
         }
-        String pit = call(es, "POST", "/" + index + "/_pit?keep_alive=5m", null).path("id").asText();
-        long redacted = 0;
-        JsonNode after = null;
-        try {
-            while (true) {
-                ObjectNode q = es.json().createObjectNode();
-                q.put("size", PAGE);
-                q.putObject("pit").put("id", pit).put("keep_alive", "5m");
-                q.putArray("sort").add("_shard_doc");
-                q.put("track_total_hits", false);
-                q.put("seq_no_primary_term", true);
-                if (after != null) {
-                    q.set("search_after", after);
+        long[] redacted = {0};
+        eachPage(es, index, "seq_no_primary_term", hits -> {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            ArrayNode changed = es.json().createArrayNode();
+            for (JsonNode h : hits) {
+                if (redaction.apply(kind, (ObjectNode) h.path("_source"))) {
+                    ObjectNode action = es.json().createObjectNode();
+                    action.putObject("index").put("_index", h.path("_index").asText()).put("_id", h.path("_id").asText())
+                            .put("if_seq_no", h.path("_seq_no").asLong()).put("if_primary_term", h.path("_primary_term").asLong());
+                    body.writeBytes(action.toString().getBytes(StandardCharsets.UTF_8));
+                    body.write('\n');
+                    body.writeBytes(es.json().writeValueAsBytes(h.path("_source")));
+                    body.write('\n');
+                    changed.add(h);
                 }
-                JsonNode r = call(es, "POST", "/_search", q.toString());
-                pit = r.path("pit_id").asText(pit);
-                ArrayNode hits = (ArrayNode) r.path("hits").path("hits");
-                if (hits.isEmpty()) {
-                    break;
-                }
-                ByteArrayOutputStream body = new ByteArrayOutputStream();
-                ArrayNode changed = es.json().createArrayNode();
-                for (JsonNode h : hits) {
-                    if (redaction.apply(kind, (ObjectNode) h.path("_source"))) {
-                        ObjectNode action = es.json().createObjectNode();
-                        action.putObject("index").put("_index", h.path("_index").asText()).put("_id", h.path("_id").asText())
-                                .put("if_seq_no", h.path("_seq_no").asLong()).put("if_primary_term", h.path("_primary_term").asLong());
-                        body.writeBytes(action.toString().getBytes(StandardCharsets.UTF_8));
-                        body.write('\n');
-                        body.writeBytes(es.json().writeValueAsBytes(h.path("_source")));
-                        body.write('\n');
-                        changed.add(h);
-                    }
-                }
-                if (!changed.isEmpty()) {
-                    bulk(es, body.toByteArray(), changed, "of " + index + " could not be written back redacted",
-                            "(changed meanwhile?): the messages and conversations are redacted; run `rebuild --redact` again");
-                    redacted += changed.size();
-                }
-                after = hits.get(hits.size() - 1).path("sort");
             }
-        } finally {
-            try {
-                call(es, "DELETE", "/_pit", "{\"id\":\"" + pit + "\"}");
-            } catch (IOException e) {
-                LOG.warn("the point in time over {} could not be closed ({}); it expires by itself", index, e.getMessage());
+            if (!changed.isEmpty()) {
+                bulk(es, body.toByteArray(), changed, "of " + index + " could not be written back redacted",
+                        "(changed meanwhile?): the messages and conversations are redacted; run `rebuild --redact` again");
+                redacted[0] += changed.size();
             }
-        }
+        });
         call(es, "POST", "/" + index + "/_refresh", null);
-        console.say(String.format(Locale.ROOT, "%s: %,d records redacted in place", index, redacted));
+        console.say(String.format(Locale.ROOT, "%s: %,d records redacted in place", index, redacted[0]));
     }
 
     private void prune(ElasticsearchConnection es, SchemaSetup setup, IndexNames names, IndexNames.Kind kind,
