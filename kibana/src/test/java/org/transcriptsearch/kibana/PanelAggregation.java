@@ -21,6 +21,9 @@ final class PanelAggregation {
             Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(3),
             Duration.ofHours(12), Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(30));
 
+    /** The key of the bucket Kibana labels "Other". */
+    static final String OTHER = "__other__";
+
     private final LensPanel panel;
     private final String interval;
 
@@ -51,13 +54,14 @@ final class PanelAggregation {
         filters.add(Kql.parse(panel.query()).query());
         filters.addObject().putObject("range").putObject("@timestamp").put("gte", timeFrom).put("lte", "now");
         ObjectNode aggs = body;
-        for (LensPanel.Column bucket : panel.buckets()) {
-            ObjectNode level = aggs.putObject("aggs").putObject(bucket.id());
-            bucket(bucket, level);
+        List<LensPanel.Column> buckets = panel.buckets();
+        for (int i = 0; i < buckets.size(); i++) {
+            ObjectNode level = child(aggs, "aggs").putObject(buckets.get(i).id());
+            bucket(buckets.get(i), level, i == buckets.size() - 1);
             aggs = level;
         }
         if (!panel.metrics().isEmpty()) {
-            ObjectNode metricAggs = aggs.putObject("aggs");
+            ObjectNode metricAggs = child(aggs, "aggs");
             for (LensPanel.Column m : panel.metrics()) {
                 metric(m, metricAggs);
             }
@@ -65,7 +69,11 @@ final class PanelAggregation {
         return body;
     }
 
-    private void bucket(LensPanel.Column c, ObjectNode level) {
+    private static ObjectNode child(ObjectNode parent, String name) {
+        return parent.get(name) instanceof ObjectNode existing ? existing : parent.putObject(name);
+    }
+
+    private void bucket(LensPanel.Column c, ObjectNode level, boolean innermost) {
         switch (c.operationType()) {
             case "terms" -> {
                 ObjectNode terms = level.putObject("terms").put("field", c.sourceField()).put("size", c.params().path("size").asInt());
@@ -80,6 +88,9 @@ final class PanelAggregation {
                         throw new AssertionError(panel.where() + ": ordering by a filtered metric is not checked here");
                     }
                     terms.putObject("order").put(by.operationType().equals("count") ? "_count" : by.id(), direction);
+                    if (!innermost && !by.operationType().equals("count")) {
+                        metric(by, child(level, "aggs")); // Kibana's orderAgg: the metric over the whole bucket
+                    }
                 }
             }
             case "date_histogram" -> level.putObject("date_histogram").put("field", c.sourceField())
@@ -136,6 +147,18 @@ final class PanelAggregation {
         }
         LensPanel.Column c = buckets.get(depth);
         JsonNode agg = level.path(c.id());
+        long other = agg.path("sum_other_doc_count").asLong();
+        if (c.params().path("otherBucket").asBoolean() && other > 0 && depth == buckets.size() - 1) {
+            // Kibana asks again for the documents outside the top N and shows them as one "Other" bucket;
+            // for counts that is the terms aggregation's sum_other_doc_count.
+            if (panel.metrics().stream().anyMatch(m -> !m.operationType().equals("count") || m.filter().isPresent())) {
+                throw new AssertionError(panel.where() + ": an Other bucket of " + c.id() + " that is not a count is not checked here");
+            }
+            Map<String, Object> row = new LinkedHashMap<>(keys);
+            row.put(c.id(), OTHER);
+            panel.metrics().forEach(m -> row.put(m.id(), (double) other));
+            rows.add(row);
+        }
         if (agg.path("buckets").isObject()) {
             agg.path("buckets").fields().forEachRemaining(b -> descend(c, b.getKey(), b.getValue(), depth, keys, rows));
         } else {

@@ -85,7 +85,8 @@ final class SampleTranscripts {
         String customer = source.name() + "-customer-" + random.nextInt(12);
         customers.add(customer);
         languages.add(language);
-        int length = 4 + random.nextInt(7);
+        // One conversation in three is long (21-80 messages): more lengths than the length chart shows one by one.
+        int length = random.nextInt(3) == 0 ? 21 + random.nextInt(60) : 4 + random.nextInt(7);
         int user = 0, bot = 0, agent = 0, fallbacks = 0;
         double minConfidence = 1, sumConfidence = 0;
         Set<String> intents = new HashSet<>();
