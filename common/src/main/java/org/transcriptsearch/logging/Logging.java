@@ -31,9 +31,12 @@ public final class Logging {
     /** Text: {@code 2026-12-01T18:45:22.123Z INFO  [main] o.t.i.harvest.SourceHarvest - message}. */
     static final String TEXT_PATTERN =
             "%d{yyyy-MM-dd'T'HH:mm:ss.SSS'Z',UTC} %-5level [%.30thread] %logger{36} - %msg%n%ex";
-    /** Libraries that say too much at info: shown from warn on unless the level asks for less. */
+    /**
+     * Libraries (and the JDK's own System.Logger users, such as {@code jdk.event.security}) that say too much
+     * below warn: shown from warn on (from error on when that is the level), whatever level the product logs at.
+     */
     static final List<String> NOISY = List.of("org.elasticsearch.client", "co.elastic.clients", "org.apache.http",
-            "io.netty", "io.vertx", "org.testcontainers", "com.github.dockerjava", "tc");
+            "io.netty", "io.vertx", "org.testcontainers", "com.github.dockerjava", "tc", "jdk", "sun", "javax");
     private static final String VERTX_LOGGING = "vertx.logger-delegate-factory-class-name";
 
     private static volatile String service = "transcript-search";
