@@ -1,12 +1,13 @@
 package org.transcriptsearch.search;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 import org.transcriptsearch.config.AppConfig;
 import org.transcriptsearch.config.ConfigException;
 import org.transcriptsearch.config.ConfigFile;
@@ -87,7 +88,7 @@ public final class SearchApiMain {
         try {
             Logging.start("search-api", arguments.logLevel(), arguments.logFormat());
             SearchServerOptions options = options(System.getenv(), arguments.insecure(), arguments.config());
-            redactAlso(options.elasticsearch());
+            redactAlso(options.elasticsearch(), System.out, System.err);
             server = SearchServer.start(options);
         } catch (ConfigException | ElasticsearchUnavailableException e) {
             System.err.println("error: " + e.getMessage());
@@ -108,16 +109,15 @@ public final class SearchApiMain {
         }
     }
 
-    /** The file may take the Elasticsearch secrets from variables whose names do not say they are secrets. */
-    private static void redactAlso(ElasticsearchSettings es) {
-        List<String> secrets = new ArrayList<>();
-        if (es != null) {
-            secrets.add(es.apiKey());
-            secrets.add(es.password());
-        }
-        for (Object stream : List.of(System.out, System.err)) {
-            if (stream instanceof RedactingPrintStream redacting) {
-                redacting.redactWith(redacting.redactor().with(secrets.stream().filter(Objects::nonNull).toList()));
+    /**
+     * Teaches the redaction on {@code streams} the Elasticsearch secrets: the file may take them from variables
+     * whose names do not say they hold secrets ({@code password: ${READER_PW}}).
+     */
+    static void redactAlso(ElasticsearchSettings es, PrintStream... streams) {
+        List<String> secrets = Stream.of(es.apiKey(), es.password()).filter(Objects::nonNull).toList();
+        for (PrintStream stream : streams) {
+            if (stream instanceof RedactingPrintStream redacting && !secrets.isEmpty()) {
+                redacting.redactWith(redacting.redactor().with(secrets));
             }
         }
     }

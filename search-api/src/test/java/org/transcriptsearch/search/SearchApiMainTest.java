@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.transcriptsearch.config.ConfigException;
 import org.transcriptsearch.config.ElasticsearchSettings;
+import org.transcriptsearch.secrets.RedactingPrintStream;
+import org.transcriptsearch.secrets.Redactor;
 
 /** The command line, the environment and the config file the CLI reads, without starting anything. */
 class SearchApiMainTest {
@@ -146,5 +151,19 @@ class SearchApiMainTest {
         assertTrue(keys.problems().get(0).startsWith(badKeys + ": unknown key elasticsearch.user (known: "),
                 keys.problems().get(0));
         assertEquals(badKeys + ": index.prefix 'Upper' must be lowercase letters, digits, '-' or '_'", keys.problems().get(2));
+    }
+
+    @Test
+    void theFilesElasticsearchSecretsAreMaskedWhateverTheirVariablesAreCalled() throws IOException {
+        Path file = file("elasticsearch:\n  url: http://es.example:9200\n  username: reader\n  password: ${READER_PW}\n");
+        SearchServerOptions options = SearchApiMain.options(Map.of("READER_PW", "pw-odd-name-42"), false, file);
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        // READER_PW does not look like a secret's name: the environment alone does not mask its value.
+        RedactingPrintStream stream = RedactingPrintStream.over(new PrintStream(printed, true, StandardCharsets.UTF_8),
+                Redactor.ofEnvironment(Map.of("READER_PW", "pw-odd-name-42")));
+        stream.println("before: pw-odd-name-42");
+        SearchApiMain.redactAlso(options.elasticsearch(), stream);
+        stream.println("after: pw-odd-name-42");
+        assertEquals("before: pw-odd-name-42\nafter: ***\n", printed.toString(StandardCharsets.UTF_8));
     }
 }
