@@ -6,6 +6,7 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.LayoutBase;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -21,20 +22,25 @@ import java.time.format.DateTimeFormatter;
  */
 final class EcsJsonLayout extends LayoutBase<ILoggingEvent> {
     static final String ECS_VERSION = "1.2.0";
-    private static final JsonFactory JSON = new JsonFactory();
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final String service;
+    private final JsonFactory json;
 
-    EcsJsonLayout(String service) {
+    /**
+     * @param asciiOnly write every character beyond ASCII as a JSON escape (backslash, u, four hex digits), for
+     *                  a stderr whose encoding cannot hold them (a POSIX locale) and would print '?' instead
+     */
+    EcsJsonLayout(String service, boolean asciiOnly) {
         this.service = service;
+        this.json = asciiOnly ? JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build() : new JsonFactory();
     }
 
     @Override
     public String doLayout(ILoggingEvent event) {
         StringWriter line = new StringWriter(256);
-        try (JsonGenerator json = JSON.createGenerator(line)) {
+        try (JsonGenerator json = this.json.createGenerator(line)) {
             json.writeStartObject();
             json.writeStringField("@timestamp", TIMESTAMP.format(event.getInstant()));
             json.writeStringField("log.level", event.getLevel().toString());

@@ -99,10 +99,11 @@ public final class Logging {
             context.addListener(propagator);
         }
 
+        Charset charset = charsetOf(System.err);
         LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
-        encoder.setLayout(layout(context, settings.format()));
-        encoder.setCharset(charsetOf(System.err));
+        encoder.setLayout(layout(context, settings.format(), charset));
+        encoder.setCharset(charset);
         encoder.start();
 
         ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
@@ -125,9 +126,9 @@ public final class Logging {
         }
     }
 
-    private static Layout<ILoggingEvent> layout(LoggerContext context, LogSettings.LogFormat format) {
+    private static Layout<ILoggingEvent> layout(LoggerContext context, LogSettings.LogFormat format, Charset charset) {
         if (format == LogSettings.LogFormat.JSON) {
-            EcsJsonLayout json = new EcsJsonLayout(service);
+            EcsJsonLayout json = new EcsJsonLayout(service, !charset.name().startsWith("UTF-"));
             json.setContext(context);
             json.start();
             return json;

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -44,7 +47,6 @@ class LoggingTest {
     void restore() {
         System.setErr(original);
         Logging.configure(null, null, Map.of());
-        original.print(stderr());
     }
 
     private String stderr() {
@@ -193,5 +195,17 @@ class LoggingTest {
                 assertEquals("refused ***", lines.get(2).path("error.message").asText());
             }
         }
+    }
+
+    @Test
+    void onAStderrThatOnlyHoldsAsciiJsonEscapesTheRestInsteadOfLosingIt() throws Exception {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        LoggingEvent event = new LoggingEvent(LoggingTest.class.getName(), context.getLogger("x.y"), Level.WARN,
+                "비밀번호를 재설정 – パスワード", null, null);
+        String ascii = new EcsJsonLayout("svc", true).doLayout(event);
+        assertTrue(ascii.chars().allMatch(c -> c < 128), ascii);
+        assertEquals("비밀번호를 재설정 – パスワード", JSON.readTree(ascii).path("message").asText());
+        String utf8 = new EcsJsonLayout("svc", false).doLayout(event);
+        assertTrue(utf8.contains("비밀번호를 재설정 – パスワード"), utf8);
     }
 }
