@@ -10,12 +10,13 @@ import java.nio.charset.StandardCharsets;
 /**
  * A print stream that passes every line through a {@link Redactor} before it reaches its target: the one
  * redaction pass on what a process prints. Installed on {@code System.out} and {@code System.err} at the
- * start of each {@code main}, it also covers what the product does not print itself: SLF4J's simple logger
- * and {@code java.util.logging} (where the Elasticsearch client's commons-logging goes) write to
- * {@code System.err}, and so do debug stack traces.
+ * start of each {@code main}, it also covers what the product does not print itself: every log line (Logback,
+ * set up by {@code org.transcriptsearch.logging.Logging}, writes to {@code System.err}, and every other logging
+ * API is bridged to it), and debug stack traces.
  *
  * <p>Whole lines are redacted as they end; a partial line (a progress line rewritten in place) only when the
- * stream is flushed explicitly, so a secret printed in pieces is still seen whole.
+ * stream is flushed explicitly, so a secret printed in pieces is still seen whole. A line that is a JSON object
+ * (a log line in the JSON format) stays valid JSON: see {@link Redactor#redactLine}.
  */
 public final class RedactingPrintStream extends PrintStream {
     private final Lines lines;
@@ -73,6 +74,11 @@ public final class RedactingPrintStream extends PrintStream {
         return lines.redactor;
     }
 
+    /** The encoding characters are written in (what is written as bytes is read back in it to be redacted). */
+    public Charset charset() {
+        return lines.charset;
+    }
+
     /** Collects bytes up to the end of a line, then writes the line redacted. */
     private static final class Lines extends OutputStream {
         private final OutputStream target;
@@ -122,7 +128,7 @@ public final class RedactingPrintStream extends PrintStream {
             if (pending.size() > 0) {
                 String text = pending.toString(charset);
                 pending.reset();
-                target.write(redactor.redact(text).getBytes(charset));
+                target.write(redactor.redactLine(text).getBytes(charset));
             }
             target.flush();
         }

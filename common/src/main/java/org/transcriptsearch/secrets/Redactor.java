@@ -1,8 +1,14 @@
 package org.transcriptsearch.secrets;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -30,6 +36,10 @@ import org.transcriptsearch.privacy.PiiRedaction;
 public final class Redactor {
     public static final String MASK = "***";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A line is read as JSON only when it is exactly one object: else what follows it would go unredacted. */
+    private static final ObjectReader ONE_OBJECT = JSON.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     /** A field name that says its value is a secret: {@code token}, {@code access_token}, {@code clientSecret}, {@code ES_PASSWORD} ... */
     private static final String SECRET_NAME = "[A-Za-z0-9_-]*?(?:token|secret|password|passwd|api[_-]?key|jwt)";
@@ -44,6 +54,8 @@ public final class Redactor {
             "(?i)(?<![A-Za-z0-9_-])(" + SECRET_NAME + "|key|auth)=(?!\\$\\{)([^&\\s\"'#,;)\\]}]+)");
     private static final Pattern HEADER_SECRET = Pattern.compile(
             "(?i)(?<![A-Za-z0-9_-])(authorization|x-api-key|api-key|auth)(\"?\\s*[:=]\\s*\"?)(bearer\\s+|basic\\s+|apikey\\s+)?(?!\\$\\{)([^\\s\",}]+)");
+    /** A JSON field whose value is a secret (as {@link #JSON_SECRET} sees it in text). */
+    private static final Pattern SECRET_FIELD = Pattern.compile("(?i)" + SECRET_NAME + "|auth|authorization");
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*");
 
     /** The configured values, trimmed. */
@@ -112,6 +124,60 @@ public final class Redactor {
         out = HEADER_SECRET.matcher(out).replaceAll("$1$2$3" + MASK);
         out = JWT.matcher(out).replaceAll(MASK);
         return personal == null ? out : redactPersonal(out);
+    }
+
+    /**
+     * {@link #redact} for one printed line. A line that is a JSON object (a log line in the JSON format) keeps
+     * being one: each of its strings (names and values) is redacted on its own, a value under a name that says
+     * it is a secret is masked whole, and the object is written again only when something was masked.
+     * Redacting the raw line could cut an escape sequence in half ({@code token=abc\"} losing its backslash)
+     * and leave a line no log shipper can read.
+     */
+    public String redactLine(String line) {
+        if (line == null) {
+            return null;
+        }
+        int end = line.length();
+        while (end > 0 && (line.charAt(end - 1) == '\n' || line.charAt(end - 1) == '\r')) {
+            end--;
+        }
+        if (end < 2 || line.charAt(0) != '{' || line.charAt(end - 1) != '}') {
+            return redact(line);
+        }
+        JsonNode tree;
+        try {
+            tree = ONE_OBJECT.readTree(line.substring(0, end));
+        } catch (JsonProcessingException e) {
+            return redact(line);
+        }
+        if (!(tree instanceof ObjectNode object)) {
+            return redact(line);
+        }
+        JsonNode redacted = redactStrings(object, null);
+        return redacted.equals(object) ? line : redacted + line.substring(end);
+    }
+
+    /** {@code node} with every string redacted; {@code name} is the field it is the value of, if any. */
+    private JsonNode redactStrings(JsonNode node, String name) {
+        if (node instanceof ObjectNode object) {
+            ObjectNode out = JSON.createObjectNode();
+            object.fields().forEachRemaining(f -> out.set(redact(f.getKey()), redactStrings(f.getValue(), f.getKey())));
+            return out;
+        }
+        if (node instanceof ArrayNode array) {
+            ArrayNode out = JSON.createArrayNode();
+            array.forEach(item -> out.add(redactStrings(item, name)));
+            return out;
+        }
+        if (node.isValueNode() && !node.isNull()) {
+            String text = node.asText();
+            if (name != null && !text.isEmpty() && SECRET_FIELD.matcher(name).matches()) {
+                return TextNode.valueOf(MASK);
+            }
+            String masked = redact(text);
+            return masked.equals(text) ? node : TextNode.valueOf(masked);
+        }
+        return node;
     }
 
     /**

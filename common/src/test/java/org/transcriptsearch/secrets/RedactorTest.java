@@ -133,4 +133,33 @@ class RedactorTest {
         assertFalse(out.contains("s3cret-token"), out);
         assertEquals("not json 010-1234-5678".replace("010-1234-5678", "[PHONE]"), PERSONAL.redactJson("not json 010-1234-5678"));
     }
+
+    @Test
+    void aJsonLogLineStaysValidJsonWhateverIsMaskedInIt() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Redactor r = new Redactor(List.of("pa\"ss\\word-77"));
+        // As a JSON log line holds them: the message's quotes and backslashes escaped.
+        String line = "{\"@timestamp\":\"2026-12-01T18:45:22.123Z\",\"message\":\"retry \\\"GET /x?token=abc123\\\" with "
+                + "\\\"Authorization: Bearer xyz987\\\\\\\" for pa\\\"ss\\\\word-77\",\"n\":3,\"apiKey\":\"k-1\"}\n";
+        assertEquals("retry \"GET /x?token=abc123\" with \"Authorization: Bearer xyz987\\\" for pa\"ss\\word-77",
+                json.readTree(line).path("message").asText(), "the line is what a JSON log line looks like");
+
+        String out = r.redactLine(line);
+        assertTrue(out.endsWith("}\n"), out);
+        var tree = json.readTree(out);
+        assertEquals("retry \"GET /x?token=***\" with \"Authorization: Bearer ***\" for ***", tree.path("message").asText());
+        assertEquals("***", tree.path("apiKey").asText());
+        assertEquals(3, tree.path("n").asInt());
+        assertEquals("2026-12-01T18:45:22.123Z", tree.path("@timestamp").asText());
+
+        // Nothing to mask: the line as it was, byte for byte.
+        String clean = "{\"message\":\"harvest done\",  \"n\":1.50}\n";
+        assertEquals(clean, r.redactLine(clean));
+        // Not one JSON object (trailing text, a name twice, not JSON at all): redacted as text, nothing kept back.
+        for (String notOne : List.of("{\"a\":1} token=abc123 {\"b\":2}", "{\"m\":\"token=abc123\",\"m\":\"ok\"}",
+                "{ token=abc123 }")) {
+            String masked = r.redactLine(notOne);
+            assertFalse(masked.contains("abc123"), masked);
+        }
+    }
 }

@@ -23,6 +23,7 @@ import org.transcriptsearch.indexer.rebuild.RebuildCommand;
 import org.transcriptsearch.indexer.status.StatusCommand;
 import org.transcriptsearch.indexer.setup.SetupCommand;
 import org.transcriptsearch.localnode.LocalNodeException;
+import org.transcriptsearch.logging.Logging;
 import org.transcriptsearch.secrets.RedactingPrintStream;
 import org.transcriptsearch.secrets.Redactor;
 
@@ -50,6 +51,13 @@ public final class IndexerMain {
     public static void main(String[] args) {
         // First: every line printed or logged from here on is redacted.
         RedactingPrintStream.installOnSystemStreams(Redactor.ofEnvironment(System.getenv()));
+        try {
+            // TRANSCRIPTS_LOG_LEVEL and TRANSCRIPTS_LOG_FORMAT; --log-level/--log-format call Logging.configure again.
+            Logging.start("indexer", null, null);
+        } catch (ConfigException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+        }
         System.exit(run(Arrays.asList(args), Console.system(), System.getenv()));
     }
 

@@ -3,12 +3,16 @@ package org.transcriptsearch.sandbox;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import org.transcriptsearch.config.ConfigException;
+import org.transcriptsearch.logging.Logging;
+import org.transcriptsearch.secrets.RedactingPrintStream;
+import org.transcriptsearch.secrets.Redactor;
 
 /**
  * Runs the sandbox on its own until Ctrl-C:
  * {@code java -cp ... org.transcriptsearch.sandbox.SandboxMain [--port N] [--seed N] [--conversations N]
  * [--span-days N] [--vendors cxone,kore,agentx] [--no-rate-limits]}. Prints where each vendor API is and the
- * sandbox's (fake) credentials.
+ * sandbox's (fake) credentials. Logs on stderr as the product's (TRANSCRIPTS_LOG_LEVEL, TRANSCRIPTS_LOG_FORMAT).
  */
 public final class SandboxMain {
     private static final String USAGE = "usage: SandboxMain [--port N] [--seed N] [--conversations N] [--span-days N]"
@@ -18,10 +22,13 @@ public final class SandboxMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        // Its logs pass the redaction; stdout does not: it shows the sandbox's made-up credentials on purpose.
+        System.setErr(RedactingPrintStream.over(System.err, Redactor.ofEnvironment(System.getenv())));
         SandboxOptions options;
         try {
+            Logging.start("sandbox", null, null);
             options = parse(args);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ConfigException e) {
             System.err.println(e.getMessage());
             System.err.println(USAGE);
             System.exit(2);

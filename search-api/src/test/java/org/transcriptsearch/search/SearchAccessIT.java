@@ -170,7 +170,7 @@ class SearchAccessIT {
         assertTrue(refused.getMessage().contains("SEARCH_ACCESS_LOG_QUERIES"), refused.getMessage());
     }
 
-    /** What the access logger wrote (slf4j-simple writes to whatever System.err is at the time). */
+    /** What the access logger wrote (Logback writes to whatever System.err is at the time). */
     private static String logOf(Runnable requests) {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream original = System.err;
