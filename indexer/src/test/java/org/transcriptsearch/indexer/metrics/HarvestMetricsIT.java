@@ -72,9 +72,9 @@ class HarvestMetricsIT {
 
     @Test
     void theWatchLoopServesItsMetricsWhileAndAfterItsFirstRun() throws Exception {
-        // the first call answers 429 and asks for a second's patience; the pages after it come slowly
+        // the first call answers 429 and asks for a second's patience; the next pages come slowly
         sandbox.faults().next(Endpoint.CXONE_CONVERSATIONS, Fault.status(429).retryAfter(1));
-        sandbox.faults().next(Endpoint.CXONE_CONVERSATIONS, Fault.slow(Duration.ofMillis(300)).times(3));
+        sandbox.faults().next(Endpoint.CXONE_CONVERSATIONS, Fault.slow(Duration.ofMillis(500)).times(4));
         Instant started = Instant.now();
         HarvesterProcess watcher = h.spawn(dir.resolve("watcher.log"), "harvest", "--watch", "--interval", "1h",
                 "--metrics-port", "0");
@@ -85,14 +85,19 @@ class HarvestMetricsIT {
             assertTrue(url[0].startsWith("http://127.0.0.1:"), url[0]);
 
             boolean[] sawLease = {false};
+            boolean[] sawReadDuringRun = {false};
             Poll.until(() -> {
                 String m = scrape(url[0]);
-                sawLease[0] |= gauge(m, "transcripts_harvest_lease_held", SOURCE_LABELS).orElse(0) == 1;
+                boolean running = gauge(m, "transcripts_harvest_lease_held", SOURCE_LABELS).orElse(0) == 1;
+                sawLease[0] |= running;
+                sawReadDuringRun[0] |= running && sample(m, "transcripts_harvest_runs_seconds_count", SOURCE_LABELS) == 0
+                        && sample(m, "transcripts_harvest_messages_read_total", SOURCE_LABELS) > 0;
                 return sample(m, "transcripts_harvest_runs_seconds_count", SOURCE_LABELS, "outcome=\"succeeded\"") == 1
                         || !watcher.alive();
             }, Duration.ofMinutes(2), "the first run succeeded");
             assertTrue(watcher.alive(), output(watcher));
             assertTrue(sawLease[0], "the lease shows as held during the run");
+            assertTrue(sawReadDuringRun[0], "messages read are counted as pages come, before the run ends");
 
             String m = scrape(url[0]);
             long served = sandbox.groundTruth().messageCount(Vendor.CXONE);
