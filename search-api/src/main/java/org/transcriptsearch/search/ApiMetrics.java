@@ -74,7 +74,7 @@ final class ApiMetrics implements AutoCloseable {
                 int status = ctx.response().getStatusCode();
                 Timer.builder(REQUESTS)
                         .description("Requests to the search API by route template, method and status")
-                        .tag("endpoint", endpointOf(ctx.normalizedPath(), status))
+                        .tag("endpoint", endpointOf(ctx, status))
                         .tag("method", METHODS.contains(ctx.request().method()) ? ctx.request().method().name() : OTHER)
                         .tag("status", done.succeeded() ? Integer.toString(status) : CLOSED)
                         .serviceLevelObjectives(BUCKETS)
@@ -83,6 +83,14 @@ final class ApiMetrics implements AutoCloseable {
             });
             ctx.next();
         };
+    }
+
+    private String endpointOf(RoutingContext ctx, int status) {
+        try {
+            return endpointOf(ctx.normalizedPath(), status);
+        } catch (IllegalArgumentException undecodable) {
+            return OTHER; // a path with a broken %-escape: answered 400 before any route
+        }
     }
 
     String endpointOf(String path, int status) {

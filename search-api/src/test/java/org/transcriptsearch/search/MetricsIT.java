@@ -32,7 +32,7 @@ class MetricsIT {
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     /** What a customer said, as typed into a search: it must not reach the metrics. */
-    private static final String QUERY = "refund-zebra-4711 환불";
+    private static final String QUERY = "refund-zebra-quokka 환불";
     private static TestElasticsearch es;
     private static IndexNames names;
 
@@ -58,6 +58,7 @@ class MetricsIT {
             assertEquals(200, Http.get(base + "/explorer.js").status());
             assertEquals(200, Http.get(base + "/").status());
             assertEquals(200, Http.get(base + "/health").status());
+            assertEquals(400, Http.rawStatus(base, "/api/conversations/kore-banking/zebra%zz"));
 
             Http.Answer scrape = Http.get(base + "/metrics");
             assertEquals(200, scrape.status());
@@ -74,6 +75,8 @@ class MetricsIT {
             assertEquals(2, count(m, "transcripts_api_requests_seconds_count", "endpoint=\"other\"", "status=\"404\""),
                     "an unknown API endpoint and a scanned path are both 'other': " + m);
             assertEquals(1, count(m, "transcripts_api_requests_seconds_count", "endpoint=\"static\"", "status=\"200\""), m);
+            assertEquals(1, count(m, "transcripts_api_requests_seconds_count", "endpoint=\"other\"", "status=\"400\""),
+                    "a path that cannot be decoded: " + m);
             assertEquals(1, count(m, "transcripts_api_requests_seconds_count", "endpoint=\"/\"", "status=\"200\""), m);
             assertEquals(1, count(m, "transcripts_api_requests_seconds_count", "endpoint=\"/health\"", "status=\"200\""), m);
             // a histogram with fixed buckets, so that Prometheus can aggregate it across instances
@@ -91,7 +94,7 @@ class MetricsIT {
             for (String jvm : List.of("jvm_memory_used_bytes", "process_cpu_usage", "process_uptime_seconds", "jvm_threads_live_threads")) {
                 assertTrue(m.contains(jvm), jvm + ": " + m);
             }
-            for (String secret : List.of("zebra", "4711", "환불", "k-en-1", "kore-banking", "wp-login", "explorer.js", "it-metrics")) {
+            for (String secret : List.of("zebra", "quokka", "환불", "k-en-1", "kore-banking", "wp-login", "explorer.js", "it-metrics")) {
                 assertFalse(m.contains(secret), "'" + secret + "' is in the metrics: " + m);
             }
 
