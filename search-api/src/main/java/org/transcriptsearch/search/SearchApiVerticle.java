@@ -31,8 +31,9 @@ import org.transcriptsearch.text.SearchTerms;
 
 /**
  * The HTTP side of the search API: routes, auth on {@code /api} (a key's {@link SourceScope} limits every
- * Elasticsearch search made for it), the Host check, CORS, the access log, the explorer page, and the
- * one failure handler that turns every error into JSON.
+ * Elasticsearch search made for it), the Host check, CORS, the access log, the metrics ({@link ApiMetrics}:
+ * every route registered through it is a label), the explorer page, and the one failure handler that
+ * turns every error into JSON.
  */
 final class SearchApiVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(SearchApiVerticle.class);
