@@ -136,8 +136,7 @@ public final class HarvestEngine implements AutoCloseable {
                     console.endProgress();
                     console.error(e.getMessage());
                     HarvestSummary refused = new HarvestSummary(c.source(), c.vendor(), null, HarvestSummary.REFUSED,
-                            e.getMessage(), 0, 0, 0, 0, 0, 0, 0, 0, Duration.ofNanos(System.nanoTime() - started),
-                            SuppressionFilter.Counts.NONE);
+                            e.getMessage(), 0, 0, 0, 0, 0, 0, 0, 0, Duration.ZERO, SuppressionFilter.Counts.NONE);
                     out.add(refused);
                     counted(meters, refused);
                 } catch (RuntimeException e) {
