@@ -1,5 +1,7 @@
 package org.transcriptsearch.search;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -11,6 +13,7 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.entity.ContentType;
 import org.apache.http.nio.entity.NStringEntity;
@@ -28,18 +31,21 @@ import org.elasticsearch.client.RestClient;
  * each with a deadline, and every failure turned into an {@link ApiError} a user can act on (503 when
  * Elasticsearch is down, slow or missing its indices). Their messages never hold Elasticsearch's URL:
  * they reach API clients, and the URL is an internal address that may carry credentials. Nothing here
- * blocks the event loop: the body is read and parsed on the client's I/O thread.
+ * blocks the event loop: the body is read and parsed on the client's I/O thread. Every call is timed
+ * ({@code transcripts_api_elasticsearch_requests_seconds}) by operation, outcome and Elasticsearch's status.
  */
 final class ElasticsearchGateway {
     private final Vertx vertx;
     private final RestClient client;
     private final Duration timeout;
     private final RequestOptions options;
+    private final MeterRegistry meters;
 
-    ElasticsearchGateway(Vertx vertx, RestClient client, Duration timeout) {
+    ElasticsearchGateway(Vertx vertx, RestClient client, Duration timeout, MeterRegistry meters) {
         this.vertx = vertx;
         this.client = client;
         this.timeout = timeout;
+        this.meters = meters;
         this.options = RequestOptions.DEFAULT.toBuilder()
                 .setRequestConfig(RequestConfig.custom()
                         .setConnectTimeout((int) Math.min(timeout.toMillis(), 3_000))
@@ -52,6 +58,8 @@ final class ElasticsearchGateway {
     Future<JsonObject> send(ElasticsearchCall call) {
         Context context = vertx.getOrCreateContext();
         Promise<JsonObject> promise = Promise.promise();
+        long start = System.nanoTime();
+        String operation = operation(call.path());
         Request request = new Request(call.method(), call.path());
         if (call.body() != null) {
             request.setEntity(new NStringEntity(withSearchTimeout(call).encode(), ContentType.APPLICATION_JSON));
@@ -69,11 +77,14 @@ final class ElasticsearchGateway {
                     result = ApiError.upstream("Elasticsearch sent an unreadable answer", e);
                 }
                 Object outcome = result;
+                int status = response.getStatusLine().getStatusCode();
                 context.runOnContext(v -> {
                     if (outcome instanceof JsonObject json) {
-                        promise.tryComplete(json);
-                    } else {
-                        promise.tryFail((Throwable) outcome);
+                        if (promise.tryComplete(json)) {
+                            timed(start, operation, "ok", status);
+                        }
+                    } else if (promise.tryFail((Throwable) outcome)) {
+                        timed(start, operation, "unreadable", status);
                     }
                 });
             }
@@ -81,15 +92,55 @@ final class ElasticsearchGateway {
             @Override
             public void onFailure(Exception e) {
                 ApiError error = classify(e);
-                context.runOnContext(v -> promise.tryFail(error));
+                int status = e instanceof ResponseException re ? re.getResponse().getStatusLine().getStatusCode() : 0;
+                String outcome = status != 0 ? "error" : rootCause(e) instanceof SocketTimeoutException ? "timeout"
+                        : "unreachable";
+                context.runOnContext(v -> {
+                    if (promise.tryFail(error)) {
+                        timed(start, operation, outcome, status);
+                    }
+                });
             }
         });
         long timer = vertx.setTimer(timeout.toMillis(), id -> {
             if (promise.tryFail(tooSlow(null))) {
+                timed(start, operation, "timeout", 0);
                 cancellable.cancel();
             }
         });
         return promise.future().andThen(done -> vertx.cancelTimer(timer));
+    }
+
+    /**
+     * What kind of request a path is, for the meters: {@code search}, {@code msearch}, {@code count},
+     * {@code get}, {@code cluster_health} or {@code other}; never the index name or an id.
+     */
+    static String operation(String path) {
+        if (path.endsWith("/_search")) {
+            return "search";
+        }
+        if (path.endsWith("/_msearch")) {
+            return "msearch";
+        }
+        if (path.endsWith("/_count")) {
+            return "count";
+        }
+        if (path.contains("/_doc/") || path.endsWith("/_mget")) {
+            return "get";
+        }
+        return path.equals("/_cluster/health") ? "cluster_health" : "other";
+    }
+
+    /** {@code status} 0: no answer (a timeout, a refused or cut connection). */
+    private void timed(long start, String operation, String outcome, int status) {
+        Timer.builder(ApiMetrics.ELASTICSEARCH_REQUESTS)
+                .description("The search API's requests to Elasticsearch by operation, outcome and Elasticsearch's HTTP status")
+                .tag("operation", operation)
+                .tag("outcome", outcome)
+                .tag("status", status == 0 ? "none" : Integer.toString(status))
+                .serviceLevelObjectives(ApiMetrics.BUCKETS)
+                .register(meters)
+                .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
 
     /**

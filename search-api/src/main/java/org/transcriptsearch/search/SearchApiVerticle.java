@@ -31,8 +31,9 @@ import org.transcriptsearch.text.SearchTerms;
 
 /**
  * The HTTP side of the search API: routes, auth on {@code /api} (a key's {@link SourceScope} limits every
- * Elasticsearch search made for it), the Host check, CORS, the access log, the explorer page, and the
- * one failure handler that turns every error into JSON.
+ * Elasticsearch search made for it), the Host check, CORS, the access log, the metrics ({@link ApiMetrics}:
+ * every route registered through it is a label), the explorer page, and the one failure handler that
+ * turns every error into JSON.
  */
 final class SearchApiVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(SearchApiVerticle.class);
@@ -44,6 +45,7 @@ final class SearchApiVerticle extends VerticleBase {
     private final ApiKeys keys;
     private final Redactor redactor;
     private final SynonymFiles synonyms;
+    private final ApiMetrics metrics = new ApiMetrics();
     private ElasticsearchGateway elasticsearch;
     private MessageSearch search;
     private ConversationSearch conversationSearch;
@@ -65,7 +67,8 @@ final class SearchApiVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         JsonpMapper mapper = new JacksonJsonpMapper(connection.json());
-        elasticsearch = new ElasticsearchGateway(vertx, connection.lowLevel(), options.elasticsearchTimeout());
+        elasticsearch = new ElasticsearchGateway(vertx, connection.lowLevel(), options.elasticsearchTimeout(),
+                metrics.registry());
         QueryExpansion expansion = new QueryExpansion(synonyms, mapper);
         SearchCursor cursors = new SearchCursor(options.cursorSecret());
         search = new MessageSearch(options.indices(), expansion, cursors);
@@ -75,6 +78,7 @@ final class SearchApiVerticle extends VerticleBase {
         openApi = loadOpenApi();
 
         Router router = Router.router(vertx);
+        router.route().handler(metrics.requests());
         if (options.accessLog() != SearchServerOptions.AccessLog.OFF) {
             router.route().handler(new AccessLogger(options.accessLog() == SearchServerOptions.AccessLog.QUERIES,
                     redactor));
@@ -88,16 +92,19 @@ final class SearchApiVerticle extends VerticleBase {
                     .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.OPTIONS))
                     .allowedHeaders(Set.of("Authorization", "Content-Type")));
         }
-        router.get("/health").handler(this::health);
-        router.get("/openapi.json").handler(ctx -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(openApi));
+        router.get(metrics.endpoint("/health")).handler(this::health);
+        router.get(metrics.endpoint("/openapi.json")).handler(ctx -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(openApi));
+        // Open like /health: counts and times only, no transcript, key or source name (scrapers seldom send keys).
+        router.get(metrics.endpoint("/metrics")).handler(metrics::scrape);
         router.route("/api/*").handler(this::authenticate);
         router.route("/api/*").handler(new ConcurrentRequestLimit(options.concurrentRequests(), keys.required())::admit);
-        router.get("/api/search").handler(this::search);
-        router.get("/api/conversations").handler(this::conversations);
-        router.get("/api/conversations/:source/:conversationId").handler(this::conversation);
-        router.get("/api/intents").handler(this::intents);
+        router.get(metrics.endpoint("/api/search")).handler(this::search);
+        router.get(metrics.endpoint("/api/conversations")).handler(this::conversations);
+        router.get(metrics.endpoint("/api/conversations/:source/:conversationId")).handler(this::conversation);
+        router.get(metrics.endpoint("/api/intents")).handler(this::intents);
         router.route("/api/*").handler(ctx -> ctx.fail(ApiError.notFound("no such endpoint: " + ctx.request().path()
                 + " (see /openapi.json)", null)));
+        metrics.endpoint("/"); // the explorer page, served by the static handler below with its files ("static")
         router.get("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
         router.route().failureHandler(this::failure);
         router.errorHandler(404, ctx -> reply(ctx, 404, new JsonObject().put("error", "nothing at "
@@ -115,6 +122,12 @@ final class SearchApiVerticle extends VerticleBase {
                 .listen(options.port(), options.host())
                 .map(HttpServer::actualPort)
                 .onSuccess(port -> actualPort = port);
+    }
+
+    @Override
+    public Future<?> stop() {
+        metrics.close();
+        return Future.succeededFuture();
     }
 
     int actualPort() {

@@ -50,7 +50,7 @@ class OpenApiConformanceIT {
     void everyParameterAndFieldMatchesTheServer() {
         JsonObject paths = spec.getJsonObject("paths");
         assertEquals(Set.of("/api/search", "/api/conversations", "/api/conversations/{source}/{conversationId}",
-                "/api/intents", "/health", "/openapi.json"), paths.fieldNames());
+                "/api/intents", "/health", "/metrics", "/openapi.json"), paths.fieldNames());
         for (String path : List.of("/api/search", "/api/conversations", "/api/intents")) {
             JsonObject op = paths.getJsonObject(path).getJsonObject("get");
             String schema = responseSchema(op, "200");
@@ -96,6 +96,12 @@ class OpenApiConformanceIT {
         JsonObject health = paths.getJsonObject("/health").getJsonObject("get");
         collectDocumented("Health");
         check("/health", health, "Health");
+
+        Http.Answer metrics = Http.get(server.url() + "/metrics");
+        assertEquals(200, metrics.status());
+        assertTrue(paths.getJsonObject("/metrics").getJsonObject("get").getJsonObject("responses").getJsonObject("200")
+                .getJsonObject("content").containsKey(metrics.headers().firstValue("content-type").orElse("").split(";")[0]),
+                metrics.headers().toString());
 
         TreeSet<String> missing = new TreeSet<>(documented);
         missing.removeAll(seen);

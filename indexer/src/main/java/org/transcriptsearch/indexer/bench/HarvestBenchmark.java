@@ -43,6 +43,7 @@ import org.transcriptsearch.elastic.ElasticsearchConnection;
 import org.transcriptsearch.elastic.IndexNames;
 import org.transcriptsearch.elastic.IndexTemplates;
 import org.transcriptsearch.elastic.SchemaSetup;
+import org.transcriptsearch.indexer.metrics.HarvestMetrics;
 import org.transcriptsearch.indexer.harvest.HarvestProgress;
 import org.transcriptsearch.indexer.harvest.HarvestSettings;
 import org.transcriptsearch.indexer.harvest.HarvestSummary;
@@ -317,7 +318,8 @@ public final class HarvestBenchmark {
             };
             ctx.runOnContext(v -> new SourceHarvest(vertx, es, names, connector, settings, Clock.systemUTC(),
                     Redactor.none(), progress, new SourceHarvest.RunIdentity(label, "benchmark", "localhost",
-                    "benchmark:" + ProcessHandle.current().pid()), keeper, StopSignal.never()).run(Optional.empty())
+                    "benchmark:" + ProcessHandle.current().pid()), keeper, StopSignal.never(),
+                    HarvestMetrics.none().forSource(connector.source(), connector.vendor())).run(Optional.empty())
                     .onComplete(done));
             HarvestSummary summary = done.future().toCompletionStage().toCompletableFuture().get(6, TimeUnit.HOURS);
             if (summary.failed()) {

@@ -13,9 +13,11 @@ import org.transcriptsearch.indexer.cli.Signals;
 import org.transcriptsearch.indexer.cli.Command;
 import org.transcriptsearch.indexer.cli.IndexerContext;
 import org.transcriptsearch.indexer.cli.UsageException;
+import org.transcriptsearch.indexer.metrics.HarvestMetrics;
+import org.transcriptsearch.indexer.metrics.MetricsOptions;
 import org.transcriptsearch.indexer.source.DurationSetting;
 
-/** {@code harvest [--source NAME]... [--watch [--interval 5m]]}: incremental runs. */
+/** {@code harvest [--source NAME]... [--watch [--interval 5m] [--metrics-port N [--metrics-host ADDR]]]}: incremental runs. */
 public final class HarvestCommand implements Command {
     @Override
     public String name() {
@@ -29,7 +31,7 @@ public final class HarvestCommand implements Command {
 
     @Override
     public String usage() {
-        return "harvest [--source NAME]... [--watch [--interval 5m]]";
+        return "harvest [--source NAME]... [--watch [--interval 5m] [--metrics-port N [--metrics-host ADDR]]]";
     }
 
     @Override
@@ -38,6 +40,8 @@ public final class HarvestCommand implements Command {
                 One incremental run of every (or each named) source: [checkpoint - overlap, now - settle].
                 --watch keeps running, one run every --interval (default 5m) after the previous one ends;
                 a failed run is logged and followed by the next after a growing pause.
+                --metrics-port N serves Prometheus metrics at http://127.0.0.1:N/metrics while --watch runs
+                (0 picks a free port and prints it); --metrics-host ADDR listens elsewhere, e.g. 0.0.0.0.
                 SIGTERM or Ctrl-C ends the page in hand cleanly (a second one ends at once).
 
                 exit codes:
@@ -57,7 +61,7 @@ public final class HarvestCommand implements Command {
 
     @Override
     public Set<String> valuedOptions() {
-        return Set.of("--source", "--interval");
+        return Set.of("--source", "--interval", MetricsOptions.PORT, MetricsOptions.HOST);
     }
 
     @Override
@@ -79,7 +83,10 @@ public final class HarvestCommand implements Command {
                 throw new UsageException("--interval must be at least 1s");
             }
         }
-        try (HarvestEngine engine = new HarvestEngine(context, Clock.systemUTC())) {
+        var metricsAt = MetricsOptions.parse(args.value(MetricsOptions.PORT), args.value(MetricsOptions.HOST), args.flag("--watch"));
+        try (HarvestMetrics metrics = HarvestMetrics.serve(metricsAt, Clock.systemUTC());
+             HarvestEngine engine = new HarvestEngine(context, Clock.systemUTC(), metrics)) {
+            metrics.url().ifPresent(url -> context.console().note("metrics: " + url));
             var sources = engine.select(args.values("--source"));
             try (Signals.Restore r = Signals.onStop(engine::stop)) {
                 if (!args.flag("--watch")) {

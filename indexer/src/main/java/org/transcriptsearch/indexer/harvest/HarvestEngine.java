@@ -25,18 +25,22 @@ import org.transcriptsearch.indexer.cli.Console;
 import org.transcriptsearch.indexer.cli.IndexerContext;
 import org.transcriptsearch.indexer.cli.UsageException;
 import org.transcriptsearch.indexer.forget.SuppressionFilter;
+import org.transcriptsearch.indexer.metrics.HarvestMetrics;
+import org.transcriptsearch.indexer.metrics.SourceMeters;
 import org.transcriptsearch.indexer.source.ConnectorContext;
 import org.transcriptsearch.indexer.source.Connectors;
 import org.transcriptsearch.indexer.source.HarvestWindow;
 import org.transcriptsearch.indexer.source.SourceConnector;
 import org.transcriptsearch.indexer.source.StopSignal;
+import org.transcriptsearch.indexer.state.HarvestRun;
 import org.transcriptsearch.indexer.state.LeaseHeldException;
 import org.transcriptsearch.indexer.state.LeaseKeeper;
 import org.transcriptsearch.indexer.state.StateStore;
 
 /**
  * What {@code harvest} and {@code reindex} share: picking and validating the sources (every problem at
- * once), one Vert.x instance, running the sources one after another, and printing each one's summary.
+ * once), one Vert.x instance, running the sources one after another, printing each one's summary and
+ * counting it in the {@link HarvestMetrics}.
  */
 public final class HarvestEngine implements AutoCloseable {
     private final IndexerContext context;
@@ -46,9 +50,15 @@ public final class HarvestEngine implements AutoCloseable {
     private final HarvestSettings settings;
     private final String host;
     private final StopSignal stop = new StopSignal();
+    private final HarvestMetrics metrics;
 
     public HarvestEngine(IndexerContext context, Clock clock) {
+        this(context, clock, HarvestMetrics.none());
+    }
+
+    public HarvestEngine(IndexerContext context, Clock clock, HarvestMetrics metrics) {
         this.context = context;
+        this.metrics = metrics;
         this.console = context.console();
         this.clock = clock;
         this.settings = HarvestSettings.read(context.config().harvest()).withPrivacy(context.config().privacy());
@@ -83,7 +93,8 @@ public final class HarvestEngine implements AutoCloseable {
         for (SourceConfig s : sources) {
             try {
                 settings.forSource(s);
-                ConnectorContext cc = new ConnectorContext(vertx, console.redactor(), clock, settings.retry());
+                ConnectorContext cc = new ConnectorContext(vertx, console.redactor(), clock, settings.retry(),
+                        metrics.forSource(s.name(), s.type()));
                 out.add(installed.create(s, cc));
             } catch (ConfigException e) {
                 problems.addAll(e.problems());
@@ -110,24 +121,40 @@ public final class HarvestEngine implements AutoCloseable {
                 HarvestSettings forSource = settings.forSource(sources.get(i));
                 SourceHarvest.RunIdentity id = new SourceHarvest.RunIdentity(runId, command, host,
                         host + ":" + ProcessHandle.current().pid() + ":" + runId);
+                SourceMeters meters = metrics.forSource(c.source(), c.vendor());
+                meters.runStarted();
+                long started = System.nanoTime();
                 try (LeaseKeeper keeper = new LeaseKeeper(StateStore.of(context.elasticsearch(), context.names()),
                         forSource.leaseTtl())) {
                     HarvestSummary s = await(ctx -> new SourceHarvest(vertx, context.elasticsearch(), context.names(), c,
-                            forSource, clock, console.redactor(), progressLine(), id, keeper, stop).run(window));
+                            forSource, clock, console.redactor(), progressLine(), id, keeper, stop, meters).run(window));
                     console.endProgress();
                     print(s);
                     out.add(s);
+                    counted(meters, s);
                 } catch (LeaseHeldException e) {
                     console.endProgress();
                     console.error(e.getMessage());
-                    out.add(new HarvestSummary(c.source(), c.vendor(), null, HarvestSummary.REFUSED, e.getMessage(), 0, 0, 0,
-                            0, 0, 0, 0, 0, Duration.ZERO, SuppressionFilter.Counts.NONE));
+                    HarvestSummary refused = new HarvestSummary(c.source(), c.vendor(), null, HarvestSummary.REFUSED,
+                            e.getMessage(), 0, 0, 0, 0, 0, 0, 0, 0, Duration.ZERO, SuppressionFilter.Counts.NONE);
+                    out.add(refused);
+                    counted(meters, refused);
+                } catch (RuntimeException e) {
+                    // the run could not be had at all (Elasticsearch away while taking the lease): a failed run
+                    meters.runEnded(HarvestRun.FAILED, Duration.ofNanos(System.nanoTime() - started), false);
+                    throw e;
                 }
             }
         } finally {
             connectors.forEach(SourceConnector::close);
         }
         return out;
+    }
+
+    private static void counted(SourceMeters meters, HarvestSummary s) {
+        meters.progress(s.messagesSeen(), s.messagesNew() + s.messagesUpdated(), s.conversationsNew() + s.conversationsUpdated(),
+                s.setAside());
+        meters.runEnded(s.outcome(), s.duration(), HarvestRun.SUCCEEDED.equals(s.outcome()) || s.partial());
     }
 
     /**

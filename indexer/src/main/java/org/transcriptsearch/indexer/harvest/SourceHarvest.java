@@ -23,6 +23,7 @@ import org.transcriptsearch.indexer.forget.SuppressionDigest;
 import org.transcriptsearch.indexer.forget.SuppressionFilter;
 import org.transcriptsearch.indexer.forget.SuppressionStore;
 import org.transcriptsearch.indexer.forget.Suppressions;
+import org.transcriptsearch.indexer.metrics.SourceMeters;
 import org.transcriptsearch.indexer.setaside.SetAsideStore;
 import org.transcriptsearch.indexer.sink.BulkItem;
 import org.transcriptsearch.indexer.source.Checkpoint;
@@ -68,6 +69,7 @@ public final class SourceHarvest {
     private final StopSignal stop;
     private final RunHistory history;
     private final SetAsideStore setAsides;
+    private final SourceMeters meters;
 
     private PageWriter pages;
     /** What a forget keeps out, loaded as the run begins (there are few). */
@@ -78,7 +80,7 @@ public final class SourceHarvest {
 
     public SourceHarvest(Vertx vertx, ElasticsearchConnection es, IndexNames names, SourceConnector connector,
                          HarvestSettings settings, Clock clock, Redactor redactor, HarvestProgress progress,
-                         RunIdentity identity, LeaseKeeper keeper, StopSignal stop) {
+                         RunIdentity identity, LeaseKeeper keeper, StopSignal stop, SourceMeters meters) {
         this.vertx = vertx;
         this.es = es;
         this.names = names;
@@ -89,6 +91,7 @@ public final class SourceHarvest {
         this.identity = identity;
         this.keeper = keeper;
         this.stop = stop;
+        this.meters = meters;
         this.history = new RunHistory(es, names, redactor);
         this.setAsides = new SetAsideStore(es, names, redactor);
         this.suppressions = Suppressions.none().forSource(connector.source());
@@ -105,6 +108,7 @@ public final class SourceHarvest {
         String source = connector.source();
         return vertx.executeBlocking(() -> keeper.acquire(source, identity.holder(), connector.streams()))
                 .compose(lease -> {
+                    meters.leaseHeld(true);
                     keeper.startRenewing();
                     return vertx.executeBlocking(() -> {
                         history.abandonRunning(source, identity.runId());
@@ -116,6 +120,7 @@ public final class SourceHarvest {
                 })
                 .eventually(() -> vertx.executeBlocking(() -> {
                     keeper.release(source);
+                    meters.leaseHeld(false);
                     return null;
                 }));
     }
@@ -124,6 +129,8 @@ public final class SourceHarvest {
         String source = connector.source();
         return vertx.executeBlocking(() -> keeper.store().checkpoints(source, connector.streams()))
                 .compose(checkpoints -> {
+                    connector.streams().forEach(stream ->
+                            meters.checkpoint(stream, checkpoints.getOrDefault(stream, Checkpoint.empty()).through()));
                     Optional<HarvestWindow> window = reindex.isPresent() ? reindex : incrementalWindow(checkpoints);
                     if (window.isEmpty()) {
                         return Future.succeededFuture(new HarvestSummary(source, connector.vendor(), null,
@@ -241,8 +248,13 @@ public final class SourceHarvest {
         }
         return pages.accept(page)
                 .compose(v -> page.checkpoint() == null ? Future.succeededFuture() : checkpointAfter(page))
-                .onSuccess(v -> progress.update(connector.source(), pages.pages(), pages.messagesSeen(), rate(),
-                        page.expectedTotal(), pages.unitsDone(), page.totalUnit()));
+                .onSuccess(v -> {
+                    var written = pages.writer().counts();
+                    meters.progress(pages.messagesSeen(), written.written(BulkItem.Kind.MESSAGE),
+                            written.written(BulkItem.Kind.CONVERSATION), pages.setAsideCount());
+                    progress.update(connector.source(), pages.pages(), pages.messagesSeen(), rate(),
+                            page.expectedTotal(), pages.unitsDone(), page.totalUnit());
+                });
     }
 
     /** A connector's mid-run checkpoint: stored once everything before it is acknowledged, never past the window. */
@@ -251,6 +263,7 @@ public final class SourceHarvest {
         Checkpoint c = pageCheckpoints.get(page.stream());
         return pages.finish().compose(v -> vertx.executeBlocking(() -> {
             keeper.saveCheckpoint(connector.source(), page.stream(), c);
+            meters.checkpoint(page.stream(), c.through());
             return null;
         }));
     }
@@ -260,6 +273,7 @@ public final class SourceHarvest {
             for (String stream : connector.streams()) {
                 Checkpoint c = pageCheckpoints.getOrDefault(stream, Checkpoint.empty()).advancedTo(Checkpoint.through(w.to()));
                 keeper.saveCheckpoint(connector.source(), stream, c);
+                meters.checkpoint(stream, c.through());
             }
             return null;
         });

@@ -21,7 +21,8 @@ import org.transcriptsearch.secrets.Redactor;
  * The vendor HTTP path every connector shares: Vert.x Web Client, pacing, a timeout per try, retries of
  * retriable failures with backoff and jitter honouring {@code Retry-After}, the one classification of
  * HTTP errors (401/403 fatal naming the source and key; 408/429/5xx/timeouts/cut connections retriable),
- * and masking: every URL in a log line or error goes through the {@link Redactor}.
+ * and masking: every URL in a log line or error goes through the {@link Redactor}. Every try and retry is
+ * reported to the context's {@link VendorCallMeter}.
  */
 public final class VendorHttp implements PageFetcher, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VendorHttp.class);
@@ -100,6 +101,7 @@ public final class VendorHttp implements PageFetcher, AutoCloseable {
                         return Future.failedFuture(e);
                     }
                     Duration wait = context.retry().delay(n, e.retryAfter().orElse(null));
+                    context.calls().retried(call.endpoint(), e.status().orElse(0));
                     LOG.info("source {}: {} — retry {} of {} in {} ms", source, e.getMessage(), n,
                             context.retry().maxAttempts() - 1, wait.toMillis());
                     Promise<Void> timer = Promise.promise();
@@ -110,12 +112,17 @@ public final class VendorHttp implements PageFetcher, AutoCloseable {
 
     private Future<HttpResponse<Buffer>> once(VendorCall call, String masked, ErrorReader vendorErrors) {
         calls.incrementAndGet();
+        long start = System.nanoTime();
         HttpRequest<Buffer> req = client.requestAbs(call.method(), call.url())
                 .timeout(context.retry().timeout().toMillis())
                 .putHeaders(call.headers())
                 .as(ChunkedBody.INSTANCE);
         Future<HttpResponse<Buffer>> sent = (call.body() == null ? req.send() : req.sendBuffer(call.body()))
-                .onComplete(ar -> pacer.completed(call.endpoint()));
+                .onComplete(ar -> {
+                    pacer.completed(call.endpoint());
+                    context.calls().tried(call.endpoint(), ar.succeeded() ? ar.result().statusCode() : 0,
+                            System.nanoTime() - start);
+                });
         return sent.compose(resp -> {
             int status = resp.statusCode();
             if (status >= 200 && status < 300) {
