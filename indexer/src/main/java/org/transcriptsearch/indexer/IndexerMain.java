@@ -48,7 +48,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @CommandLine.Command(name = "indexer.jar", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
         versionProvider = BuildVersion.class, sortOptions = false, usageHelpWidth = 100,
         synopsisHeading = "%nUsage: ", descriptionHeading = "%n", optionListHeading = "%nOptions:%n",
-        commandListHeading = "%nCommands:%n", exitCodeListHeading = "%nExit codes:%n",
+        synopsisSubcommandLabel = "COMMAND", commandListHeading = "%nCommands:%n", exitCodeListHeading = "%nExit codes:%n",
         header = "Harvests chatbot conversations from NICE CXone, Kore.ai and AgentX into Elasticsearch, and keeps the "
                 + "index in shape.",
         description = {
