@@ -109,7 +109,8 @@ class CliHelpTest {
                         command.getKey() + " --help shows " + option.longestName() + " with its description:\n" + text);
             }
             assertTrue(text.contains("--config=FILE"), "the global option is accepted after every command too:\n" + text);
-            assertFalse(text.contains("Run it as java -jar indexer.jar"), "the root's description is not inherited:\n" + text);
+            assertFalse(text.contains("Run it as java -jar indexer.jar") || text.contains("Harvests chatbot conversations"),
+                    "the root's header and description are not inherited:\n" + text);
             List<String> codes = exitCodes(text);
             if (command.getKey().equals("demo")) {
                 // it runs until it is stopped: a shell sees the signal's code, never 0
@@ -279,6 +280,26 @@ class CliHelpTest {
         assertEquals("indexer", parse("generate-completion").get("--alias"));
     }
 
+    /** The compose stack's harvester and the Kibana setup script call the jar with these words: they must still parse. */
+    @Test
+    void theComposeStacksCommandLinesParse() throws IOException {
+        String compose = Files.readString(Path.of("..", "docker-compose.yml"));
+        Matcher indexer = Pattern.compile("(?m)^    command: \\[(.*\"harvest\".*)]$").matcher(compose);
+        assertTrue(indexer.find(), "the indexer service's command");
+        List<String> words = new ArrayList<>();
+        Matcher word = Pattern.compile("\"([^\"]*)\"").matcher(indexer.group(1));
+        while (word.find()) {
+            words.add(word.group(1).replaceAll("\\$\\{[A-Z_]+:-([^}]*)}", "$1"));
+        }
+        Map<String, Object> harvest = parse(words.toArray(String[]::new));
+        assertEquals(true, harvest.get("--watch"), words.toString());
+        assertEquals(Duration.ofMinutes(5), harvest.get("--interval"), words.toString());
+
+        String setup = Files.readString(Path.of("..", "kibana", "setup.sh"));
+        assertTrue(setup.contains("java -jar \"$INDEXER_JAR\" --config \"$INDEXER_CONFIG\" setup"), "kibana/setup.sh runs setup");
+        parse("--config", "/opt/transcripts/setup.yml", "setup");
+    }
+
     @Test
     void theCompletionScriptCoversTheCommandsAndTheirOptions() {
         Result r = run("generate-completion");
@@ -287,6 +308,9 @@ class CliHelpTest {
         for (String word : List.of("harvest", "reindex", "forget", "--interval", "--conversation", "start", "retry")) {
             assertTrue(r.out().contains(word), word);
         }
+        String help = run("generate-completion", "--help").out();
+        assertTrue(help.contains("alias indexer='java -jar") && !help.contains("Harvests chatbot conversations"), help);
+        assertTrue(run("generate-completion", "--alias", "ix").out().contains("complete -F _complete_ix"));
     }
 
     /** The options of the command the words choose, as the command object holds them after parsing. */

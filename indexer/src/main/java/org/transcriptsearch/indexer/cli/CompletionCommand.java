@@ -10,7 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * option, bound to a command name, since the jar itself is run as {@code java -jar indexer.jar}.
  */
 @CommandLine.Command(name = "generate-completion", hidden = true,
-        description = {"Prints a bash/zsh completion script for the commands and their options, bound to a shell alias:",
+        header = "print a bash/zsh completion script for indexer.jar's commands and options",
+        description = {"The script completes a shell alias (or a wrapper script) of that name; to install it:",
             "  alias indexer='java -jar /path/to/indexer.jar'",
             "  source <(java -jar /path/to/indexer.jar generate-completion)",
             "(zsh: run `autoload -U +X bashcompinit && bashcompinit` first)."},
