@@ -130,6 +130,7 @@ public final class IndexerMain {
     /** The whole command tree, fresh (its commands hold the parsed options), printing through the console. */
     static CommandLine commandLine(Console console) {
         CommandLine cli = new CommandLine(new IndexerMain());
+        cli.setExpandAtFiles(false); // an id such as @someone is an id, never a file of arguments to read
         cli.setColorScheme(CommandLine.Help.defaultColorScheme(Ansi.OFF));
         cli.setOut(new PrintWriter(console.out(), true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(console.err(), true, StandardCharsets.UTF_8));

@@ -243,6 +243,14 @@ class CliHelpTest {
     }
 
     @Test
+    void anIdStartingWithAtIsTakenAsTyped(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("someone"), "--list\n");
+        String typed = "@" + file;
+        assertEquals(typed, parse("forget", "--customer", typed).get("--customer"));
+        assertEquals(false, parse("forget", "--customer", typed).get("--list"));
+    }
+
+    @Test
     void everyOptionParsesIntoWhatTheCommandRunsWith() {
         Map<String, Object> harvest = parse("harvest", "--source", "cx", "--source=kore", "--watch", "--interval", "90s");
         assertEquals(List.of("cx", "kore"), harvest.get("--source"));
