@@ -86,4 +86,9 @@ public final class Console {
     public PrintStream out() {
         return out;
     }
+
+    /** Where progress and errors go (picocli's own error output is routed here). */
+    public PrintStream err() {
+        return err;
+    }
 }

@@ -8,18 +8,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.transcriptsearch.config.ElasticsearchSettings;
 import org.transcriptsearch.elastic.SchemaSetup;
 import org.transcriptsearch.indexer.IndexerMain;
-import org.transcriptsearch.indexer.cli.Arguments;
 import org.transcriptsearch.indexer.cli.Command;
 import org.transcriptsearch.indexer.cli.Console;
+import org.transcriptsearch.indexer.cli.ExitCodes;
 import org.transcriptsearch.indexer.cli.IndexerContext;
 import org.transcriptsearch.indexer.cli.UsageException;
 import org.transcriptsearch.localnode.LocalNode;
 import org.transcriptsearch.localnode.NodeHome;
+import picocli.CommandLine;
+import picocli.CommandLine.Help.Visibility;
 
 /**
  * {@code demo}: the whole product on this machine in one command. Starts (or reuses) the embedded node,
@@ -27,38 +28,30 @@ import org.transcriptsearch.localnode.NodeHome;
  * harvest command, starts the search API and prints searches that were just checked to find something.
  * Runs until Ctrl-C, then stops what it started (never a node that was already running).
  */
+@CommandLine.Command(name = "demo",
+        header = "the whole product on this machine: local Elasticsearch, a vendor sandbox, a harvest and the search "
+                + "API on http://localhost:8080 (Ctrl-C stops it)",
+        description = "Starts (or reuses) the embedded Elasticsearch node, installs the templates, serves the three "
+                + "vendors' APIs from a sandbox with bundled multilingual conversations, harvests them, starts the "
+                + "search API and prints searches to try. Runs until Ctrl-C, then stops what it started (never a node "
+                + "that was already running). With ES_URL set, that cluster is used instead and left running.",
+        exitCodeList = {ExitCodes.FAILED, ExitCodes.USAGE,
+            "130:stopped by Ctrl-C (SIGINT), the usual way to end it", "143:stopped by SIGTERM"})
 public final class DemoCommand implements Command {
     static final int DEFAULT_PORT = 8080;
     /** Exit code when Ctrl-C arrived before the demo was up (128 + SIGINT, as shells report it). */
     private static final int STOPPED = 130;
 
-    @Override
-    public String name() {
-        return "demo";
-    }
+    @CommandLine.Option(names = "--port", paramLabel = "N", defaultValue = "" + DEFAULT_PORT,
+            showDefaultValue = Visibility.ALWAYS,
+            description = "the search API's port; 0: any free port (a taken port is replaced by a free one, said so)")
+    int wantedPort;
 
     @Override
-    public String summary() {
-        return "the whole product on this machine: local Elasticsearch, a vendor sandbox, a harvest and the search "
-                + "API on http://localhost:8080 (Ctrl-C stops it)";
-    }
-
-    @Override
-    public String usage() {
-        return "demo [--port N]";
-    }
-
-    @Override
-    public Set<String> valuedOptions() {
-        return Set.of("--port");
-    }
-
-    @Override
-    public int run(Arguments args, IndexerContext context) throws Exception {
-        if (!args.positional().isEmpty()) {
-            throw new UsageException("demo takes no arguments besides --port");
+    public int run(IndexerContext context) throws Exception {
+        if (wantedPort < 0 || wantedPort > 65535) {
+            throw new UsageException("--port must be a port number 0..65535 (0: any free port), was " + wantedPort);
         }
-        int wantedPort = port(args.value("--port"));
         Console console = context.console();
         Map<String, String> env = context.env();
         Path folder = NodeHome.resolve(env).root().resolve("demo");
@@ -136,17 +129,6 @@ public final class DemoCommand implements Command {
         LocalNode.Status started = node.start(console::note);
         console.note("Elasticsearch is up at " + started.url() + " (data in " + started.data() + ").");
         session.started(node::stop);
-    }
-
-    private static int port(Optional<String> value) {
-        if (value.isEmpty()) {
-            return DEFAULT_PORT;
-        }
-        String s = value.get().trim();
-        if (!s.matches("\\d{1,5}") || Integer.parseInt(s) > 65535) {
-            throw new UsageException("--port must be a port number 0..65535 (0: any free port), was '" + s + "'");
-        }
-        return Integer.parseInt(s);
     }
 
     /** The wanted port if it is free; else a free one, said so. */

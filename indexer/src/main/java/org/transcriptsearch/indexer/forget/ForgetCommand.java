@@ -15,9 +15,9 @@ import java.util.UUID;
 import org.transcriptsearch.config.AppConfig;
 import org.transcriptsearch.config.SourceConfig;
 import org.transcriptsearch.elastic.SchemaSetup;
-import org.transcriptsearch.indexer.cli.Arguments;
 import org.transcriptsearch.indexer.cli.Command;
 import org.transcriptsearch.indexer.cli.Console;
+import org.transcriptsearch.indexer.cli.ExitCodes;
 import org.transcriptsearch.indexer.cli.IndexerContext;
 import org.transcriptsearch.indexer.cli.UsageException;
 import org.transcriptsearch.indexer.harvest.HarvestSettings;
@@ -25,6 +25,7 @@ import org.transcriptsearch.indexer.source.Connectors;
 import org.transcriptsearch.indexer.state.HarvestRun;
 import org.transcriptsearch.indexer.state.LeaseKeeper;
 import org.transcriptsearch.indexer.state.StateStore;
+import picocli.CommandLine;
 
 /**
  * {@code forget --customer ID [--source NAME] | --conversation SOURCE/ID | --list}: erasure on request. Under the
@@ -32,79 +33,55 @@ import org.transcriptsearch.indexer.state.StateStore;
  * ({@link Erasure}), adds what it erased to the suppression, and writes the audit entry. Talks to
  * Elasticsearch only: no vendor is called.
  */
+@CommandLine.Command(name = "forget",
+        header = "erase a customer or a conversation from every index version and keep them out of later harvests",
+        customSynopsis = {"indexer.jar forget --customer=ID [--source=NAME]",
+            "   or: indexer.jar forget --conversation=SOURCE/ID",
+            "   or: indexer.jar forget --list"},
+        description = {"Deletes from every index version of the prefix (rebuild leaves older ones), and their set-aside "
+                + "records (which hold their vendor records); then checks that nothing is left. Records a suppression "
+                + "in the state index, so later harvests, reindex and set-aside retry count them and never store them "
+                + "again, and an audit entry in the runs index (who, when, what, how many). Neither holds the id in "
+                + "clear: only its SHA-256 digest. Nothing stored is not an error: the suppression is recorded all the "
+                + "same.",
+            "It holds the leases of the sources in scope meanwhile: while a harvest, reindex or rebuild holds one, it "
+                + "says who and exits 1 (run it again once that ends). Talks to Elasticsearch only: no vendor is called.",
+            "Beyond its reach: snapshots of the cluster, the vendor's own console, copies made outside this product."},
+        exitCodeList = {ExitCodes.DONE, "1:something is left or Elasticsearch failed (the message says where), or a "
+                + "source in scope is held by another command", ExitCodes.USAGE})
 public final class ForgetCommand implements Command {
     /** How much of a digest is shown: enough to tell suppressions apart, and to check one against a known id. */
     static final int DIGEST_SHOWN = 12;
 
-    @Override
-    public String name() {
-        return "forget";
-    }
+    @CommandLine.Option(names = "--customer", paramLabel = "ID", description = "every message and conversation of that "
+            + "customer (the vendor's customer or user id): the conversations whose document names them and every "
+            + "message that does, in every source, or only in --source")
+    String customer;
+
+    @CommandLine.Option(names = "--source", paramLabel = "NAME", description = "with --customer: only in that source")
+    String source;
+
+    @CommandLine.Option(names = "--conversation", paramLabel = "SOURCE/ID",
+            description = "one conversation: the source's name, a slash, the vendor's conversation id")
+    String conversation;
+
+    @CommandLine.Option(names = "--list",
+            description = "the suppressions recorded so far (when, scope, source, digest, documents deleted)")
+    boolean list;
 
     @Override
-    public String summary() {
-        return "erase a customer or a conversation from every index version and keep them out of later harvests";
-    }
-
-    @Override
-    public String usage() {
-        return "forget --customer ID [--source NAME] | --conversation SOURCE/ID | --list";
-    }
-
-    @Override
-    public String help() {
-        return """
-                --customer ID         every message and conversation of that customer (the vendor's customer or user
-                                      id): the conversations whose document names them and every message that does,
-                                      in every source, or only in --source NAME
-                --conversation S/ID   one conversation: the source's name, a slash, the vendor's conversation id
-                --list                the suppressions recorded so far (when, scope, source, digest, documents deleted)
-
-                Deletes from every index version of the prefix (rebuild leaves older ones), and their set-aside
-                records (which hold their vendor records); then checks that nothing is left. Records a suppression in
-                the state index, so later harvests, reindex and set-aside retry count them and never store them again,
-                and an audit entry in the runs index (who, when, what, how many). Neither holds the id in clear: only
-                its SHA-256 digest. Nothing stored is not an error: the suppression is recorded all the same.
-                It holds the leases of the sources in scope meanwhile: while a harvest, reindex or rebuild holds one,
-                it says who and exits 1 (run it again once that ends).
-                Beyond its reach: snapshots of the cluster, the vendor's own console, copies made outside this product.
-
-                exit codes: 0 done; 1 something is left or Elasticsearch failed (the message says where); 2 usage.""";
-    }
-
-    @Override
-    public Set<String> flags() {
-        return Set.of("--list");
-    }
-
-    @Override
-    public Set<String> valuedOptions() {
-        return Set.of("--customer", "--source", "--conversation");
-    }
-
-    @Override
-    public int run(Arguments args, IndexerContext context) throws Exception {
-        if (!args.positional().isEmpty()) {
-            throw new UsageException("unexpected argument " + args.positional().get(0));
-        }
-        for (String option : List.of("--customer", "--source", "--conversation")) {
-            if (args.values(option).size() > 1) {
-                throw new UsageException(option + " may be given once (one forget per run)");
-            }
-        }
-        boolean customer = args.value("--customer").isPresent();
-        boolean conversation = args.value("--conversation").isPresent();
-        if (args.flag("--list")) {
-            if (customer || conversation || args.value("--source").isPresent()) {
+    public int run(IndexerContext context) throws Exception {
+        if (list) {
+            if (customer != null || conversation != null || source != null) {
                 throw new UsageException("--list takes no other option");
             }
             return list(context);
         }
-        if (customer == conversation) {
-            throw new UsageException(customer ? "give --customer or --conversation, not both (one forget per run)"
+        if ((customer == null) == (conversation == null)) {
+            throw new UsageException(customer != null ? "give --customer or --conversation, not both (one forget per run)"
                     : "say what to forget: --customer ID [--source NAME] or --conversation SOURCE/ID (or --list)");
         }
-        Request request = customer ? customer(args, context.config()) : conversation(args, context.config());
+        Request request = customer != null ? customer(context.config()) : conversation(context.config());
         new SchemaSetup(context.elasticsearch(), context.templates()).requireCurrent();
         return forget(request, context);
     }
@@ -116,32 +93,31 @@ public final class ForgetCommand implements Command {
         }
     }
 
-    private static Request customer(Arguments args, AppConfig config) {
-        String id = args.value("--customer").get();
+    private Request customer(AppConfig config) {
+        String id = customer;
         if (id.isBlank()) {
             throw new UsageException("--customer needs the customer's id");
         }
-        String source = args.value("--source").orElse(null);
         if (source != null) {
             requireSource(config, source, "--source");
         }
         return new Request(Suppression.CUSTOMER, source, id, SuppressionDigest.customer(source, id));
     }
 
-    private static Request conversation(Arguments args, AppConfig config) {
-        if (args.value("--source").isPresent()) {
+    private Request conversation(AppConfig config) {
+        if (source != null) {
             throw new UsageException("--source goes with --customer; a conversation names its source: --conversation SOURCE/ID");
         }
-        String value = args.value("--conversation").get();
+        String value = conversation;
         int slash = value.indexOf('/');
         if (slash <= 0 || slash == value.length() - 1 || value.substring(slash + 1).isBlank()) {
             throw new UsageException("--conversation must be SOURCE/ID, the source's name, a slash and the vendor's"
                     + " conversation id (e.g. cxone-support/abc-123)");
         }
-        String source = value.substring(0, slash);
-        requireSource(config, source, "--conversation");
+        String named = value.substring(0, slash);
+        requireSource(config, named, "--conversation");
         String id = value.substring(slash + 1);
-        return new Request(Suppression.CONVERSATION, source, id, SuppressionDigest.conversation(source, id));
+        return new Request(Suppression.CONVERSATION, named, id, SuppressionDigest.conversation(named, id));
     }
 
     private static void requireSource(AppConfig config, String source, String option) {

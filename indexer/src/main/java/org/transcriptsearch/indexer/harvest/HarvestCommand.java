@@ -2,97 +2,83 @@ package org.transcriptsearch.indexer.harvest;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.transcriptsearch.config.ConfigException;
 import org.transcriptsearch.config.SourceConfig;
-import org.transcriptsearch.indexer.cli.Arguments;
-import org.transcriptsearch.indexer.cli.Console;
-import org.transcriptsearch.indexer.cli.Signals;
 import org.transcriptsearch.indexer.cli.Command;
+import org.transcriptsearch.indexer.cli.Console;
+import org.transcriptsearch.indexer.cli.DurationArgument;
+import org.transcriptsearch.indexer.cli.ExitCodes;
 import org.transcriptsearch.indexer.cli.IndexerContext;
+import org.transcriptsearch.indexer.cli.Signals;
 import org.transcriptsearch.indexer.cli.UsageException;
 import org.transcriptsearch.indexer.metrics.HarvestMetrics;
 import org.transcriptsearch.indexer.metrics.MetricsOptions;
 import org.transcriptsearch.indexer.source.DurationSetting;
+import picocli.CommandLine;
+import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code harvest [--source NAME]... [--watch [--interval 5m] [--metrics-port N [--metrics-host ADDR]]]}: incremental runs. */
+@CommandLine.Command(name = "harvest",
+        header = "pull what is new since the last run from every (or the named) source",
+        description = {"One incremental run of every (or each named) source: [checkpoint - overlap, now - settle].",
+            "SIGTERM or Ctrl-C ends the page in hand cleanly (a second one ends at once)."},
+        exitCodeList = {ExitCodes.STORED, ExitCodes.RUN_FAILED, ExitCodes.USAGE, ExitCodes.SET_ASIDE, ExitCodes.SIGINT,
+            ExitCodes.SIGTERM},
+        footer = "%n--watch exits 0 when stopped by a signal.")
 public final class HarvestCommand implements Command {
-    @Override
-    public String name() {
-        return "harvest";
-    }
+    /** Options that only make sense with --watch: named here, they are refused without it. */
+    private static final List<String> WATCH_ONLY = List.of("--interval");
+
+    @CommandLine.Spec
+    CommandSpec spec;
+
+    @CommandLine.Option(names = "--source", paramLabel = "NAME",
+            description = "a configured source to harvest; repeat for several (default: every source)")
+    List<String> sources = new ArrayList<>();
+
+    @CommandLine.Option(names = "--watch", description = "keep running: one run every --interval after the previous "
+            + "one ends; a failed run is logged and followed by the next after a growing pause")
+    boolean watch;
+
+    @CommandLine.Option(names = "--interval", paramLabel = "DURATION", converter = DurationArgument.class,
+            defaultValue = "5m", showDefaultValue = Visibility.ALWAYS,
+            description = "with --watch: the pause between runs, e.g. 90s, 5m, 1h (at least 1s)")
+    Duration interval;
+
+    @CommandLine.Option(names = MetricsOptions.PORT, paramLabel = "N",
+            description = "with --watch: serve Prometheus metrics at http://127.0.0.1:N/metrics while it runs "
+                    + "(0 picks a free port and prints it)")
+    String metricsPort;
+
+    @CommandLine.Option(names = MetricsOptions.HOST, paramLabel = "ADDR",
+            description = "with --metrics-port: the address to listen on, e.g. 0.0.0.0 in a container "
+                    + "(default: " + MetricsOptions.DEFAULT_HOST + ")")
+    String metricsHost;
 
     @Override
-    public String summary() {
-        return "pull what is new since the last run from every (or the named) source";
-    }
-
-    @Override
-    public String usage() {
-        return "harvest [--source NAME]... [--watch [--interval 5m] [--metrics-port N [--metrics-host ADDR]]]";
-    }
-
-    @Override
-    public String help() {
-        return """
-                One incremental run of every (or each named) source: [checkpoint - overlap, now - settle].
-                --watch keeps running, one run every --interval (default 5m) after the previous one ends;
-                a failed run is logged and followed by the next after a growing pause.
-                --metrics-port N serves Prometheus metrics at http://127.0.0.1:N/metrics while --watch runs
-                (0 picks a free port and prints it); --metrics-host ADDR listens elsewhere, e.g. 0.0.0.0.
-                SIGTERM or Ctrl-C ends the page in hand cleanly (a second one ends at once).
-
-                exit codes:
-                  0    everything read was stored
-                  3    finished, but records were set aside (kept in the dead-letter index; see status)
-                  1    a run failed: its checkpoint stays at the last point stored in full, the next run
-                       resumes there (the message says why and what to do)
-                  2    usage or configuration
-                  130  stopped by SIGINT, 143 by SIGTERM (what was read is stored)
-                --watch exits 0 when stopped by a signal.""";
-    }
-
-    @Override
-    public Set<String> flags() {
-        return Set.of("--watch");
-    }
-
-    @Override
-    public Set<String> valuedOptions() {
-        return Set.of("--source", "--interval", MetricsOptions.PORT, MetricsOptions.HOST);
-    }
-
-    @Override
-    public int run(Arguments args, IndexerContext context) throws Exception {
-        if (!args.positional().isEmpty()) {
-            throw new UsageException("unexpected argument " + args.positional().get(0));
-        }
-        Optional<Duration> interval = Optional.empty();
-        if (args.value("--interval").isPresent()) {
-            if (!args.flag("--watch")) {
-                throw new UsageException("--interval only makes sense with --watch");
-            }
-            try {
-                interval = Optional.of(DurationSetting.parse(args.value("--interval").get()));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--interval " + e.getMessage());
-            }
-            if (interval.get().toSeconds() < 1) {
-                throw new UsageException("--interval must be at least 1s");
+    public int run(IndexerContext context) throws Exception {
+        for (String option : WATCH_ONLY) {
+            if (!watch && spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new UsageException(option + " only makes sense with --watch");
             }
         }
-        var metricsAt = MetricsOptions.parse(args.value(MetricsOptions.PORT), args.value(MetricsOptions.HOST), args.flag("--watch"));
+        if (interval.toSeconds() < 1) {
+            throw new UsageException("--interval must be at least 1s");
+        }
+        var metricsAt = MetricsOptions.parse(Optional.ofNullable(metricsPort), Optional.ofNullable(metricsHost), watch);
         try (HarvestMetrics metrics = HarvestMetrics.serve(metricsAt, Clock.systemUTC());
              HarvestEngine engine = new HarvestEngine(context, Clock.systemUTC(), metrics)) {
             metrics.url().ifPresent(url -> context.console().note("metrics: " + url));
-            var sources = engine.select(args.values("--source"));
+            var selected = engine.select(sources);
             try (Signals.Restore r = Signals.onStop(engine::stop)) {
-                if (!args.flag("--watch")) {
-                    return exitCode(engine, engine.run(sources, Optional.empty(), "harvest"));
+                if (!watch) {
+                    return exitCode(engine, engine.run(selected, Optional.empty(), "harvest"));
                 }
-                return watch(engine, sources, interval.orElse(Duration.ofMinutes(5)), context.console());
+                return watch(engine, selected, interval, context.console());
             }
         }
     }

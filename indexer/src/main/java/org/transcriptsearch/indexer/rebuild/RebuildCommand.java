@@ -12,7 +12,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.apache.http.entity.ContentType;
 import org.apache.http.nio.entity.NByteArrayEntity;
 import org.apache.http.nio.entity.NStringEntity;
@@ -23,9 +22,9 @@ import org.transcriptsearch.config.SourceConfig;
 import org.transcriptsearch.elastic.ElasticsearchConnection;
 import org.transcriptsearch.elastic.IndexNames;
 import org.transcriptsearch.elastic.SchemaSetup;
-import org.transcriptsearch.indexer.cli.Arguments;
 import org.transcriptsearch.indexer.cli.Command;
 import org.transcriptsearch.indexer.cli.Console;
+import org.transcriptsearch.indexer.cli.ExitCodes;
 import org.transcriptsearch.indexer.cli.IndexerContext;
 import org.transcriptsearch.indexer.cli.UsageException;
 import org.transcriptsearch.indexer.harvest.ConversationText;
@@ -33,6 +32,7 @@ import org.transcriptsearch.indexer.harvest.HarvestSettings;
 import org.transcriptsearch.indexer.source.Connectors;
 import org.transcriptsearch.indexer.state.LeaseKeeper;
 import org.transcriptsearch.indexer.state.StateStore;
+import picocli.CommandLine;
 
 /**
  * {@code rebuild [--prune]}: copies the stored message and conversation documents into the next index
@@ -44,48 +44,30 @@ import org.transcriptsearch.indexer.state.StateStore;
  * until the swap. Every configured source's lease is held meanwhile, so no harvest writes into the old
  * version behind the copy's back. The old version is kept until {@code --prune}.
  */
+@CommandLine.Command(name = "rebuild",
+        header = "copy the stored documents into the next index version and swap the aliases (no vendor calls)",
+        description = {"Copies every message and conversation document into the next index version (templates "
+                + "upgraded first, so a mapping change takes effect; no vendor calls, no _reindex: works on every "
+                + "cluster), checks the counts, then moves the aliases in one atomic call. Searches use the old version "
+                + "until then. Every source's lease is held meanwhile, so no harvest writes behind the copy's back. "
+                + "The previous version is kept until --prune."},
+        exitCodeList = {ExitCodes.DONE, ExitCodes.FAILED, ExitCodes.USAGE})
 public final class RebuildCommand implements Command {
     private static final Logger LOG = LoggerFactory.getLogger(RebuildCommand.class);
     private static final int PAGE = 2_000;
 
-    @Override
-    public String name() {
-        return "rebuild";
-    }
+    @CommandLine.Option(names = "--prune", description = "removes the versions the aliases no longer point at")
+    boolean prune;
+
+    @CommandLine.Option(names = "--redact", description = "applies the config file's privacy: rules to every document "
+            + "copied, redacts the set-aside and run records in place, and removes the previous versions (they hold "
+            + "the personal data as typed). Snapshots of the cluster are not reached.")
+    boolean redact;
 
     @Override
-    public String summary() {
-        return "copy the stored documents into the next index version and swap the aliases (no vendor calls)";
-    }
-
-    @Override
-    public String usage() {
-        return "rebuild [--prune] [--redact]";
-    }
-
-    @Override
-    public String help() {
-        return """
-                Copies every message and conversation document into the next index version (no vendor calls),
-                then moves the aliases; the previous version is kept until --prune.
-                --prune    removes the versions the aliases no longer point at
-                --redact   applies the config file's privacy: rules to every document copied, redacts the
-                           set-aside and run records in place, and removes the previous versions (they hold
-                           the personal data as typed). Snapshots of the cluster are not reached.""";
-    }
-
-    @Override
-    public Set<String> flags() {
-        return Set.of("--prune", "--redact");
-    }
-
-    @Override
-    public int run(Arguments args, IndexerContext context) throws Exception {
-        if (!args.positional().isEmpty()) {
-            throw new UsageException("unexpected argument " + args.positional().get(0));
-        }
+    public int run(IndexerContext context) throws Exception {
         StoredRedaction redaction = null;
-        if (args.flag("--redact")) {
+        if (redact) {
             if (!context.config().privacy().enabled()) {
                 throw new UsageException("rebuild --redact applies the config file's privacy: section, and "
                         + context.configFile().map(p -> p.toString()).orElse("there is no config file, so there is")
@@ -120,7 +102,7 @@ public final class RebuildCommand implements Command {
                 for (IndexNames.Kind kind : List.of(IndexNames.Kind.MESSAGES, IndexNames.Kind.CONVERSATIONS)) {
                     prune(es, setup, names, kind, console);
                 }
-            } else if (args.flag("--prune")) {
+            } else if (prune) {
                 for (IndexNames.Kind kind : List.of(IndexNames.Kind.MESSAGES, IndexNames.Kind.CONVERSATIONS)) {
                     prune(es, setup, names, kind, console);
                 }

@@ -9,12 +9,13 @@ import java.util.Set;
 import org.transcriptsearch.config.SourceConfig;
 import org.transcriptsearch.document.MessageDocument;
 import org.transcriptsearch.elastic.SchemaSetup;
-import org.transcriptsearch.indexer.cli.Arguments;
 import org.transcriptsearch.indexer.cli.Command;
 import org.transcriptsearch.indexer.cli.Console;
+import org.transcriptsearch.indexer.cli.ExitCodes;
 import org.transcriptsearch.indexer.cli.IndexerContext;
 import org.transcriptsearch.indexer.cli.UsageException;
 import org.transcriptsearch.indexer.harvest.SetAsideRetry;
+import picocli.CommandLine;
 
 /**
  * {@code set-aside list|retry [--source NAME]...}: what the harvests could not store, and storing it
@@ -23,65 +24,62 @@ import org.transcriptsearch.indexer.harvest.SetAsideRetry;
  * of what is now stored; vendor records (which only the vendor can give again) are listed with the
  * {@code reindex} that reads them again. Needs no vendor secret.
  */
-public final class SetAsideCommand implements Command {
-    @Override
-    public String name() {
-        return "set-aside";
-    }
+@CommandLine.Command(name = "set-aside",
+        header = "list what the harvests set aside, or store refused documents again (after a mapping fix)",
+        description = "Vendor records that could not be mapped and documents Elasticsearch refused are kept in the "
+                + "dead-letter index, with where they came from and why. Needs no vendor secret.",
+        subcommands = {SetAsideCommand.Listing.class, SetAsideCommand.Retry.class},
+        exitCodeList = {ExitCodes.DONE, ExitCodes.FAILED, ExitCodes.USAGE, "3:retry: some are still refused"})
+public final class SetAsideCommand {
+    @CommandLine.Command(name = "list", header = "every set-aside record, with where it came from and why",
+            description = "Vendor records that could not be mapped and documents Elasticsearch refused.",
+            exitCodeList = {ExitCodes.DONE, ExitCodes.FAILED, ExitCodes.USAGE})
+    static final class Listing implements Command {
+        @CommandLine.Option(names = "--source", paramLabel = "NAME",
+                description = "a configured source; repeat for several (default: every source)")
+        List<String> sources = new ArrayList<>();
 
-    @Override
-    public String summary() {
-        return "list what the harvests set aside, or store refused documents again (after a mapping fix)";
-    }
-
-    @Override
-    public String usage() {
-        return "set-aside list|retry [--source NAME]...";
-    }
-
-    @Override
-    public String help() {
-        return """
-                list   every set-aside record: vendor records that could not be mapped and documents
-                       Elasticsearch refused, with where they came from and why
-                retry  sends every refused document of the sources again (once the mapping or the data is
-                       fixed), recomputes their conversations, and removes what is now stored; vendor records
-                       are read again by `reindex --source NAME --from ... --to ...` (the command is printed)
-
-                exit codes: 0 done (retry: every refused document is stored now); 3 some are still refused
-                (their records say why); 1 failed; 2 usage or configuration.""";
-    }
-
-    @Override
-    public Set<String> valuedOptions() {
-        return Set.of("--source");
-    }
-
-    @Override
-    public int run(Arguments args, IndexerContext context) throws Exception {
-        if (args.positional().size() != 1 || !List.of("list", "retry").contains(args.positional().get(0))) {
-            throw new UsageException("say what to do: list or retry");
+        @Override
+        public int run(IndexerContext context) throws Exception {
+            List<SourceConfig> selected = selected(sources, context);
+            SetAsideStore store = new SetAsideStore(context.elasticsearch(), context.names(), context.console().redactor());
+            new SchemaSetup(context.elasticsearch(), context.templates()).requireInstalled();
+            list(store, selected, context.console());
+            return 0;
         }
+    }
+
+    @CommandLine.Command(name = "retry", header = "store the refused documents again (once the mapping or the data is fixed)",
+            description = {"Sends every refused document of the sources again, under each source's lease, recomputes "
+                    + "their conversations from what is stored, and removes the records of what is now stored.",
+                "Vendor records are read again by `reindex --source NAME --from ... --to ...` (the command is printed)."},
+            exitCodeList = {"0:done: every refused document is stored now", ExitCodes.FAILED, ExitCodes.USAGE,
+                "3:some are still refused (`set-aside list` says why)"})
+    static final class Retry implements Command {
+        @CommandLine.Option(names = "--source", paramLabel = "NAME",
+                description = "a configured source; repeat for several (default: every source)")
+        List<String> sources = new ArrayList<>();
+
+        @Override
+        public int run(IndexerContext context) throws Exception {
+            List<SourceConfig> selected = selected(sources, context);
+            SetAsideStore store = new SetAsideStore(context.elasticsearch(), context.names(), context.console().redactor());
+            new SchemaSetup(context.elasticsearch(), context.templates()).requireCurrent();
+            int stillRefused = 0;
+            for (SourceConfig s : selected) {
+                stillRefused += retry(store, s, context);
+            }
+            return stillRefused > 0 ? 3 : 0;
+        }
+    }
+
+    private static List<SourceConfig> selected(List<String> names, IndexerContext context) {
         List<SourceConfig> sources = new ArrayList<>();
-        for (String n : args.values("--source")) {
+        for (String n : names) {
             sources.add(context.config().source(n).orElseThrow(() -> new UsageException("--source " + n
                     + " is not a configured source")));
         }
-        if (sources.isEmpty()) {
-            sources = context.config().sources();
-        }
-        SetAsideStore store = new SetAsideStore(context.elasticsearch(), context.names(), context.console().redactor());
-        if (args.positional().get(0).equals("list")) {
-            new SchemaSetup(context.elasticsearch(), context.templates()).requireInstalled();
-            list(store, sources, context.console());
-            return 0;
-        }
-        new SchemaSetup(context.elasticsearch(), context.templates()).requireCurrent();
-        int stillRefused = 0;
-        for (SourceConfig s : sources) {
-            stillRefused += retry(store, s, context);
-        }
-        return stillRefused > 0 ? 3 : 0;
+        return sources.isEmpty() ? context.config().sources() : sources;
     }
 
     private static void list(SetAsideStore store, List<SourceConfig> sources, Console out) {

@@ -1,33 +1,20 @@
 package org.transcriptsearch.indexer.setup;
 
 import org.transcriptsearch.elastic.SchemaSetup;
-import org.transcriptsearch.indexer.cli.Arguments;
 import org.transcriptsearch.indexer.cli.Command;
+import org.transcriptsearch.indexer.cli.ExitCodes;
 import org.transcriptsearch.indexer.cli.IndexerContext;
-import org.transcriptsearch.indexer.cli.UsageException;
+import picocli.CommandLine;
 
 /** {@code setup}: install or upgrade templates, indices and aliases; idempotent and says so. */
+@CommandLine.Command(name = "setup",
+        header = "install/upgrade index templates, indices, aliases and the state index (idempotent)",
+        description = "Says what it changed, or that nothing needed to: run it after every upgrade. Talks to "
+                + "Elasticsearch only: no vendor secret is needed.",
+        exitCodeList = {ExitCodes.DONE, ExitCodes.FAILED, ExitCodes.USAGE})
 public final class SetupCommand implements Command {
     @Override
-    public String name() {
-        return "setup";
-    }
-
-    @Override
-    public String summary() {
-        return "install/upgrade index templates, indices, aliases and the state index (idempotent)";
-    }
-
-    @Override
-    public String usage() {
-        return "setup";
-    }
-
-    @Override
-    public int run(Arguments args, IndexerContext context) {
-        if (!args.positional().isEmpty()) {
-            throw new UsageException("setup takes no arguments");
-        }
+    public int run(IndexerContext context) {
         var es = context.elasticsearch();
         SchemaSetup.Report report = new SchemaSetup(es, context.templates()).apply();
         var console = context.console();

@@ -3,6 +3,7 @@ package org.transcriptsearch.indexer.status;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.http.entity.ContentType;
@@ -13,9 +14,9 @@ import org.transcriptsearch.config.SourceConfig;
 import org.transcriptsearch.elastic.ElasticsearchConnection;
 import org.transcriptsearch.elastic.IndexNames;
 import org.transcriptsearch.elastic.SchemaSetup;
-import org.transcriptsearch.indexer.cli.Arguments;
 import org.transcriptsearch.indexer.cli.Command;
 import org.transcriptsearch.indexer.cli.Console;
+import org.transcriptsearch.indexer.cli.ExitCodes;
 import org.transcriptsearch.indexer.cli.IndexerContext;
 import org.transcriptsearch.indexer.cli.UsageException;
 import org.transcriptsearch.indexer.forget.SuppressionStore;
@@ -26,45 +27,32 @@ import org.transcriptsearch.indexer.state.HarvestRun;
 import org.transcriptsearch.indexer.state.Lease;
 import org.transcriptsearch.indexer.state.RunHistory;
 import org.transcriptsearch.indexer.state.StateStore;
+import picocli.CommandLine;
 
 /** {@code status [--source NAME]...}: per source, checkpoints, lease, document counts and the last runs. */
+@CommandLine.Command(name = "status",
+        header = "per source: checkpoint, lease, documents, last runs and their errors",
+        description = "Reads Elasticsearch only (no vendor secret is needed): the documents in all, the suppressions "
+                + "of forget, and per source its checkpoints, lease, documents, what was set aside and the last runs.",
+        exitCodeList = {ExitCodes.DONE, ExitCodes.FAILED, ExitCodes.USAGE})
 public final class StatusCommand implements Command {
     private static final int RUNS_SHOWN = 5;
     private static final int SET_ASIDE_SHOWN = 5;
 
-    @Override
-    public String name() {
-        return "status";
-    }
+    @CommandLine.Option(names = "--source", paramLabel = "NAME",
+            description = "a configured source to show; repeat for several (default: every source)")
+    List<String> only = new ArrayList<>();
 
     @Override
-    public String summary() {
-        return "per source: checkpoint, lease, documents, last runs and their errors";
-    }
-
-    @Override
-    public String usage() {
-        return "status [--source NAME]...";
-    }
-
-    @Override
-    public java.util.Set<String> valuedOptions() {
-        return java.util.Set.of("--source");
-    }
-
-    @Override
-    public int run(Arguments args, IndexerContext context) throws IOException {
-        if (!args.positional().isEmpty()) {
-            throw new UsageException("unexpected argument " + args.positional().get(0));
-        }
+    public int run(IndexerContext context) throws IOException {
         List<SourceConfig> sources = context.config().sources();
-        for (String n : args.values("--source")) {
+        for (String n : only) {
             if (context.config().source(n).isEmpty()) {
                 throw new UsageException("--source " + n + " is not a configured source");
             }
         }
-        if (!args.values("--source").isEmpty()) {
-            sources = sources.stream().filter(s -> args.values("--source").contains(s.name())).toList();
+        if (!only.isEmpty()) {
+            sources = sources.stream().filter(s -> only.contains(s.name())).toList();
         }
         ElasticsearchConnection es = context.elasticsearch();
         new SchemaSetup(es, context.templates()).requireInstalled();

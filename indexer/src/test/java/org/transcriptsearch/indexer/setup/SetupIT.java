@@ -154,7 +154,7 @@ class SetupIT {
         assertTrue(unknown.err().contains("unknown command 'frobnicate'"), unknown.err());
         Result extra = run(Map.of(), "setup", "--force");
         assertEquals(2, extra.exit());
-        assertTrue(extra.err().contains("unknown option --force"), extra.err());
+        assertTrue(extra.err().contains("unknown option '--force'"), extra.err());
         Result badConfig = run(Map.of(), "--config", "/nonexistent/transcripts.yml", "setup");
         assertEquals(2, badConfig.exit());
         assertTrue(badConfig.err().contains("config file /nonexistent/transcripts.yml does not exist"), badConfig.err());
