@@ -36,10 +36,11 @@ public final class Logging {
      * below warn: shown from warn on (from error on when that is the level), whatever level the product logs at.
      */
     static final List<String> NOISY = List.of("org.elasticsearch.client", "co.elastic.clients", "org.apache.http",
-            "io.netty", "io.vertx", "org.testcontainers", "com.github.dockerjava", "tc", "jdk", "sun", "javax");
+            "io.netty", "io.vertx", "io.opentelemetry", "org.testcontainers", "com.github.dockerjava", "tc", "jdk", "sun", "javax");
     private static final String VERTX_LOGGING = "vertx.logger-delegate-factory-class-name";
 
     private static volatile String service = "transcript-search";
+    private static volatile LogSettings current = LogSettings.DEFAULTS;
 
     private Logging() {
     }
@@ -73,6 +74,11 @@ public final class Logging {
 
     static String service() {
         return service;
+    }
+
+    /** Whether lines are ECS JSON now: then a command's own notes and errors on stderr are log events too. */
+    public static boolean json() {
+        return current.format() == LogSettings.LogFormat.JSON;
     }
 
     private static LoggerContext context() {
@@ -119,6 +125,7 @@ public final class Logging {
         root.setLevel(settings.level());
         Level noisy = settings.level().isGreaterOrEqual(Level.WARN) ? settings.level() : Level.WARN;
         NOISY.forEach(name -> context.getLogger(name).setLevel(noisy));
+        current = settings;
 
         if (!SLF4JBridgeHandler.isInstalled()) {
             SLF4JBridgeHandler.removeHandlersForRootLogger();
