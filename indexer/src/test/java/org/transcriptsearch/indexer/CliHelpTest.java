@@ -293,7 +293,7 @@ class CliHelpTest {
     @Test
     void theComposeStacksCommandLinesParse() throws IOException {
         String compose = Files.readString(Path.of("..", "docker-compose.yml"));
-        Matcher indexer = Pattern.compile("(?m)^    command: \\[(.*\"harvest\".*)]$").matcher(compose);
+        Matcher indexer = Pattern.compile("(?m)^    command: \\[([^\\]]*\"harvest\"[^\\]]*)]$").matcher(compose);
         assertTrue(indexer.find(), "the indexer service's command");
         List<String> words = new ArrayList<>();
         Matcher word = Pattern.compile("\"([^\"]*)\"").matcher(indexer.group(1));
@@ -303,6 +303,7 @@ class CliHelpTest {
         Map<String, Object> harvest = parse(words.toArray(String[]::new));
         assertEquals(true, harvest.get("--watch"), words.toString());
         assertEquals(Duration.ofMinutes(5), harvest.get("--interval"), words.toString());
+        assertEquals("9464", harvest.get("--metrics-port"), words.toString());
 
         String setup = Files.readString(Path.of("..", "kibana", "setup.sh"));
         assertTrue(setup.contains("java -jar \"$INDEXER_JAR\" --config \"$INDEXER_CONFIG\" setup"), "kibana/setup.sh runs setup");
