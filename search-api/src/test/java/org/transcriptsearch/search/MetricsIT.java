@@ -12,14 +12,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.transcriptsearch.elastic.IndexNames;
 import org.transcriptsearch.testkit.ElasticsearchExtension;
 import org.transcriptsearch.testkit.TestElasticsearch;
+import org.transcriptsearch.testkit.PrometheusText;
 
 /**
  * {@code GET /metrics} after real calls against a real node: requests by route template and status
@@ -150,26 +149,12 @@ class MetricsIT {
         }
     }
 
-    /** The value of the one sample of {@code name} whose labels hold every one of {@code labels}; 0 if none. */
     static long count(String metrics, String name, String... labels) {
-        long total = 0;
-        Matcher line = Pattern.compile("^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE).matcher(metrics);
-        while (line.find()) {
-            boolean all = true;
-            for (String l : labels) {
-                all &= line.group(1).contains(l);
-            }
-            if (all) {
-                total += (long) Double.parseDouble(line.group(2));
-            }
-        }
-        return total;
+        return PrometheusText.sum(metrics, name, labels);
     }
 
     static long gauge(String metrics, String name) {
-        Matcher line = Pattern.compile("^" + Pattern.quote(name) + "(?:\\{\\})? (\\S+)$", Pattern.MULTILINE).matcher(metrics);
-        assertTrue(line.find(), name + " missing: " + metrics);
-        return (long) Double.parseDouble(line.group(1));
+        return (long) PrometheusText.value(metrics, name).orElseThrow(() -> new AssertionError(name + " missing: " + metrics));
     }
 
     private static HttpRequest request(String url, String accept, String key) {

@@ -44,6 +44,8 @@ import org.transcriptsearch.elastic.IndexNames;
 import org.transcriptsearch.elastic.IndexTemplates;
 import org.transcriptsearch.elastic.SchemaSetup;
 import org.transcriptsearch.indexer.metrics.HarvestMetrics;
+import org.transcriptsearch.indexer.metrics.MetricsOptions;
+import org.transcriptsearch.indexer.metrics.SourceMeters;
 import org.transcriptsearch.indexer.harvest.HarvestProgress;
 import org.transcriptsearch.indexer.harvest.HarvestSettings;
 import org.transcriptsearch.indexer.harvest.HarvestSummary;
@@ -70,9 +72,11 @@ import org.transcriptsearch.secrets.Redactor;
  *
  * <p>{@code --redact N}: instead of the raw load, the cost of redaction: N pairs of full harvests into fresh
  * indices, one without and one with {@code privacy: redact: all}, alternating (which goes first alternates
- * too), each pair's ratio printed and the median of them.
+ * too), each pair's ratio printed and the median of them. {@code --metrics N}: the same for the cost of the
+ * Prometheus meters of {@code harvest --watch --metrics-port} (served on a free port, scraped after each run).
  *
- * <p>{@code HarvestBenchmark [--conversations N] [--seed N] [--index-stats] [--redact N]}; {@code ES_URL} set: that
+ * <p>{@code HarvestBenchmark [--conversations N] [--seed N] [--index-stats] [--redact N | --metrics N]};
+ * {@code ES_URL} set: that
  * cluster, else a throw-away embedded node. Before the timing, the sandbox renders every conversation and
  * warm-up rounds (a harvest of the last two days, then a raw load of it) run on scratch indices until the
  * node's JIT compiler has settled. {@code --index-stats}: where Elasticsearch spent each phase's time, per index.
@@ -80,6 +84,8 @@ import org.transcriptsearch.secrets.Redactor;
 public final class HarvestBenchmark {
     private static final int WARMUP_ROUNDS = 8;
     private static final Pattern COUNTS = Pattern.compile("(\\d+) conversations, (\\d+) messages");
+    private static final Pattern METERED_WRITES =
+            Pattern.compile("(?m)^transcripts_harvest_messages_written_total\\{[^}]*source=\"bench\"[^}]*\\} (\\S+)$");
 
     private HarvestBenchmark() {
     }
@@ -89,14 +95,16 @@ public final class HarvestBenchmark {
         long seed = 42;
         boolean indexStats = false;
         int redactPairs = 0;
+        int metricsPairs = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--conversations" -> conversations = Integer.parseInt(args[++i]);
                 case "--redact" -> redactPairs = Integer.parseInt(args[++i]);
+                case "--metrics" -> metricsPairs = Integer.parseInt(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--index-stats" -> indexStats = true;
                 default -> {
-                    System.err.println("usage: HarvestBenchmark [--conversations N] [--seed N] [--index-stats] [--redact PAIRS]");
+                    System.err.println("usage: HarvestBenchmark [--conversations N] [--seed N] [--index-stats] [--redact PAIRS | --metrics PAIRS]");
                     System.exit(2);
                 }
             }
@@ -144,7 +152,14 @@ public final class HarvestBenchmark {
                 CpuClock cpu = new CpuClock(sandbox.pid(), es);
                 warmUp(vertx, es, source, settings, cpu, work.resolve("warm-up.ndjson"), node != null);
                 if (redactPairs > 0) {
-                    redactionCost(vertx, es, source, settings, cpu, redactPairs, truth[1], node != null);
+                    HarvestSettings redacting = settings.withPrivacy(new PrivacyConfig(EnumSet.allOf(PiiKind.class), List.of()));
+                    pairs("redaction", new Variant("without", settings, false), new Variant("with redaction", redacting, false),
+                            vertx, es, source, cpu, redactPairs, truth[1], node != null);
+                    return;
+                }
+                if (metricsPairs > 0) {
+                    pairs("metrics", new Variant("without", settings, false), new Variant("with metrics", settings, true),
+                            vertx, es, source, cpu, metricsPairs, truth[1], node != null);
                     return;
                 }
 
@@ -211,44 +226,66 @@ public final class HarvestBenchmark {
         }
     }
 
+    /** One side of a comparison: its harvest settings, and whether it counts into served Prometheus meters. */
+    private record Variant(String name, HarvestSettings settings, boolean metered) {
+    }
+
     /**
-     * Pairs of full harvests without and with redaction of every kind, alternating which goes first; prints each
-     * run's rate and CPU, each pair's ratio (with / without) and their median.
+     * Pairs of full harvests of {@code base} and {@code changed} into fresh indices, alternating which goes first;
+     * prints each run's rate and CPU, each pair's ratio (changed / base) and their median.
      */
-    private static void redactionCost(Vertx vertx, ElasticsearchConnection es, SourceConfig source, HarvestSettings plain,
-                                      CpuClock cpu, int pairs, long expected, boolean embedded) throws Exception {
-        HarvestSettings redacting = plain.withPrivacy(new PrivacyConfig(EnumSet.allOf(PiiKind.class), List.of()));
+    private static void pairs(String what, Variant base, Variant changed, Vertx vertx, ElasticsearchConnection es,
+                              SourceConfig source, CpuClock cpu, int pairs, long expected, boolean embedded) throws Exception {
         List<Double> ratios = new ArrayList<>();
         for (int pair = 0; pair < pairs; pair++) {
             double[] rates = new double[2];
             for (int k = 0; k < 2; k++) {
-                boolean redact = (pair + k) % 2 == 1;
-                IndexNames names = install(es, "bench-privacy", embedded);
-                cpu.lap();
-                long t0 = System.nanoTime();
-                harvest(vertx, es, names, source, redact ? redacting : plain, redact ? "redacting harvest" : "plain harvest");
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                CpuClock.Lap lap = cpu.lap();
-                long messages = count(es, names.messages());
-                long withPii = call(es, "POST", "/" + names.messages() + "/_count",
-                        "{\"query\":{\"exists\":{\"field\":\"pii\"}}}").path("count").asLong();
-                delete(es, "bench-privacy-*");
-                if (messages != expected) {
-                    throw new IllegalStateException("the harvest stored " + messages + " messages, the sandbox holds " + expected);
+                int side = (pair + k) % 2;
+                Variant v = side == 1 ? changed : base;
+                IndexNames names = install(es, "bench-pair", embedded);
+                String scraped = "";
+                try (HarvestMetrics metrics = v.metered()
+                        ? HarvestMetrics.serve(Optional.of(new MetricsOptions("127.0.0.1", 0)), Clock.systemUTC())
+                        : HarvestMetrics.none()) {
+                    cpu.lap();
+                    long t0 = System.nanoTime();
+                    harvest(vertx, es, names, source, v.settings(), v.name() + " harvest", metrics);
+                    double seconds = (System.nanoTime() - t0) / 1e9;
+                    CpuClock.Lap lap = cpu.lap();
+                    if (metrics.url().isPresent()) {
+                        scraped = scrape(metrics.url().get());
+                    }
+                    long messages = count(es, names.messages());
+                    long withPii = call(es, "POST", "/" + names.messages() + "/_count",
+                            "{\"query\":{\"exists\":{\"field\":\"pii\"}}}").path("count").asLong();
+                    delete(es, "bench-pair-*");
+                    if (messages != expected) {
+                        throw new IllegalStateException("the harvest stored " + messages + " messages, the sandbox holds " + expected);
+                    }
+                    Matcher written = METERED_WRITES.matcher(scraped);
+                    if (v.metered() && !(written.find() && Double.parseDouble(written.group(1)) == expected)) {
+                        throw new IllegalStateException("the meters did not count the " + expected + " messages written:\n" + scraped);
+                    }
+                    rates[side] = messages / seconds;
+                    say(String.format(Locale.ROOT, "pair %d, %s: %,.0f messages/s (%.1f s), %,d messages with pii; CPU seconds: %s",
+                            pair + 1, v.name(), messages / seconds, seconds, withPii, lap));
                 }
-                rates[redact ? 1 : 0] = messages / seconds;
-                say(String.format(Locale.ROOT, "pair %d, %s: %,.0f messages/s (%.1f s), %,d messages with pii; CPU seconds: %s",
-                        pair + 1, redact ? "with redaction" : "without", messages / seconds, seconds, withPii, lap));
             }
             ratios.add(rates[1] / rates[0]);
-            say(String.format(Locale.ROOT, "pair %d: with / without redaction = %.3f", pair + 1, rates[1] / rates[0]));
+            say(String.format(Locale.ROOT, "pair %d: %s / %s = %.3f", pair + 1, changed.name(), base.name(), rates[1] / rates[0]));
         }
         List<Double> sorted = ratios.stream().sorted().toList();
         double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
                 : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
         System.out.println();
-        System.out.println(String.format(Locale.ROOT, "redaction cost: with / without = %s; median %.3f (target >= 0.90)",
-                ratios.stream().map(r -> String.format(Locale.ROOT, "%.3f", r)).toList(), median));
+        System.out.println(String.format(Locale.ROOT, "%s cost: %s / %s = %s; median %.3f (target >= 0.90)", what,
+                changed.name(), base.name(), ratios.stream().map(r -> String.format(Locale.ROOT, "%.3f", r)).toList(), median));
+    }
+
+    private static String scrape(String url) throws IOException, InterruptedException {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        return client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** Warm-up rounds of both phases' paths on scratch indices, until the node's JIT compiler has settled. */
@@ -303,7 +340,13 @@ public final class HarvestBenchmark {
     /** One run of the real engine over {@code source} into {@code names}, progress every 10 s. */
     private static HarvestSummary harvest(Vertx vertx, ElasticsearchConnection es, IndexNames names, SourceConfig source,
                                           HarvestSettings settings, String label) throws Exception {
-        ConnectorContext cc = new ConnectorContext(vertx, Redactor.none(), Clock.systemUTC(), settings.retry());
+        return harvest(vertx, es, names, source, settings, label, HarvestMetrics.none());
+    }
+
+    private static HarvestSummary harvest(Vertx vertx, ElasticsearchConnection es, IndexNames names, SourceConfig source,
+                                          HarvestSettings settings, String label, HarvestMetrics metrics) throws Exception {
+        SourceMeters meters = metrics.forSource(source.name(), source.type());
+        ConnectorContext cc = new ConnectorContext(vertx, Redactor.none(), Clock.systemUTC(), settings.retry(), meters);
         try (SourceConnector connector = Connectors.installed().create(source, cc);
              LeaseKeeper keeper = new LeaseKeeper(StateStore.of(es, names), settings.leaseTtl())) {
             Context ctx = vertx.getOrCreateContext();
@@ -319,7 +362,7 @@ public final class HarvestBenchmark {
             ctx.runOnContext(v -> new SourceHarvest(vertx, es, names, connector, settings, Clock.systemUTC(),
                     Redactor.none(), progress, new SourceHarvest.RunIdentity(label, "benchmark", "localhost",
                     "benchmark:" + ProcessHandle.current().pid()), keeper, StopSignal.never(),
-                    HarvestMetrics.none().forSource(connector.source(), connector.vendor())).run(Optional.empty())
+                    meters).run(Optional.empty())
                     .onComplete(done));
             HarvestSummary summary = done.future().toCompletionStage().toCompletableFuture().get(6, TimeUnit.HOURS);
             if (summary.failed()) {

@@ -34,6 +34,7 @@ import org.transcriptsearch.sandbox.Vendor;
 import org.transcriptsearch.sandbox.VendorSandbox;
 import org.transcriptsearch.testkit.ElasticsearchExtension;
 import org.transcriptsearch.testkit.TestElasticsearch;
+import org.transcriptsearch.testkit.PrometheusText;
 
 /**
  * {@code harvest --watch --metrics-port 0} against the CXone sandbox and a real node, scraped while its
@@ -194,30 +195,11 @@ class HarvestMetricsIT {
         }
     }
 
-    /** The sum of the samples of {@code name} whose labels hold every one of {@code labels}. */
     static long sample(String metrics, String name, String... labels) {
-        long total = 0;
-        Matcher line = Pattern.compile("^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE).matcher(metrics);
-        while (line.find()) {
-            boolean all = true;
-            for (String l : labels) {
-                all &= line.group(1).contains(l);
-            }
-            if (all) {
-                total += (long) Double.parseDouble(line.group(2));
-            }
-        }
-        return total;
+        return PrometheusText.sum(metrics, name, labels);
     }
 
-    /** The value of the first sample of {@code name} with {@code label}; empty when there is none. */
     static OptionalDouble gauge(String metrics, String name, String label) {
-        Matcher line = Pattern.compile("^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE).matcher(metrics);
-        while (line.find()) {
-            if (line.group(1).contains(label)) {
-                return OptionalDouble.of(Double.parseDouble(line.group(2)));
-            }
-        }
-        return OptionalDouble.empty();
+        return PrometheusText.value(metrics, name, label);
     }
 }
