@@ -46,6 +46,7 @@ import org.transcriptsearch.elastic.SchemaSetup;
 import org.transcriptsearch.indexer.metrics.HarvestMetrics;
 import org.transcriptsearch.indexer.metrics.MetricsOptions;
 import org.transcriptsearch.indexer.metrics.SourceMeters;
+import org.transcriptsearch.indexer.harvest.HarvestEngine;
 import org.transcriptsearch.indexer.harvest.HarvestProgress;
 import org.transcriptsearch.indexer.harvest.HarvestSettings;
 import org.transcriptsearch.indexer.harvest.HarvestSummary;
@@ -359,12 +360,14 @@ public final class HarvestBenchmark {
                             heapUsedMb()));
                 }
             };
+            meters.runStarted();
             ctx.runOnContext(v -> new SourceHarvest(vertx, es, names, connector, settings, Clock.systemUTC(),
                     Redactor.none(), progress, new SourceHarvest.RunIdentity(label, "benchmark", "localhost",
                     "benchmark:" + ProcessHandle.current().pid()), keeper, StopSignal.never(),
                     meters).run(Optional.empty())
                     .onComplete(done));
             HarvestSummary summary = done.future().toCompletionStage().toCompletableFuture().get(6, TimeUnit.HOURS);
+            HarvestEngine.recordRun(meters, summary); // as the engine does when a run ends
             if (summary.failed()) {
                 throw new IllegalStateException("the " + label + " failed: " + summary.reason());
             }

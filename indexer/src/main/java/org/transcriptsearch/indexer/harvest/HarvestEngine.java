@@ -131,14 +131,14 @@ public final class HarvestEngine implements AutoCloseable {
                     console.endProgress();
                     print(s);
                     out.add(s);
-                    counted(meters, s);
+                    recordRun(meters, s);
                 } catch (LeaseHeldException e) {
                     console.endProgress();
                     console.error(e.getMessage());
                     HarvestSummary refused = new HarvestSummary(c.source(), c.vendor(), null, HarvestSummary.REFUSED,
                             e.getMessage(), 0, 0, 0, 0, 0, 0, 0, 0, Duration.ZERO, SuppressionFilter.Counts.NONE);
                     out.add(refused);
-                    counted(meters, refused);
+                    recordRun(meters, refused);
                 } catch (RuntimeException e) {
                     // the run could not be had at all (Elasticsearch away while taking the lease): a failed run
                     meters.runEnded(HarvestRun.FAILED, Duration.ofNanos(System.nanoTime() - started), false);
@@ -151,7 +151,8 @@ public final class HarvestEngine implements AutoCloseable {
         return out;
     }
 
-    private static void counted(SourceMeters meters, HarvestSummary s) {
+    /** A run's final counts and outcome into its source's meters (the counts only grow to them). */
+    public static void recordRun(SourceMeters meters, HarvestSummary s) {
         meters.progress(s.messagesSeen(), s.messagesNew() + s.messagesUpdated(), s.conversationsNew() + s.conversationsUpdated(),
                 s.setAside());
         meters.runEnded(s.outcome(), s.duration(), HarvestRun.SUCCEEDED.equals(s.outcome()) || s.partial());
