@@ -41,6 +41,8 @@ public final class Logging {
 
     private static volatile String service = "transcript-search";
     private static volatile LogSettings current = LogSettings.DEFAULTS;
+    /** The service name the set-up in place was applied with; null before the first. */
+    private static volatile String appliedFor;
 
     private Logging() {
     }
@@ -53,7 +55,11 @@ public final class Logging {
      */
     public static void start(String serviceName, String level, String format) {
         service = serviceName;
-        configure(level, format);
+        LogSettings settings = LogSettings.resolve(level, format, System.getenv());
+        LoggerContext context = context(); // Logback's first use: EnvironmentLogConfigurator applies the environment
+        if (!settings.equals(current) || !serviceName.equals(appliedFor)) {
+            apply(context, settings); // an option differs from the environment, or Logback was set up before start
+        }
     }
 
     /**
@@ -126,6 +132,7 @@ public final class Logging {
         Level noisy = settings.level().isGreaterOrEqual(Level.WARN) ? settings.level() : Level.WARN;
         NOISY.forEach(name -> context.getLogger(name).setLevel(noisy));
         current = settings;
+        appliedFor = service;
 
         if (!SLF4JBridgeHandler.isInstalled()) {
             SLF4JBridgeHandler.removeHandlersForRootLogger();

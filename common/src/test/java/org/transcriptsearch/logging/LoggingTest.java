@@ -2,6 +2,8 @@ package org.transcriptsearch.logging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -207,5 +209,19 @@ class LoggingTest {
         assertEquals("비밀번호를 재설정 – パスワード", JSON.readTree(ascii).path("message").asText());
         String utf8 = new EcsJsonLayout("svc", false).doLayout(event);
         assertTrue(utf8.contains("비밀번호를 재설정 – パスワード"), utf8);
+    }
+
+    /** A main's start with what Logback's first use already applied does not set it all up a second time. */
+    @Test
+    void startKeepsASetUpThatAlreadyMatches() {
+        Logging.start("start-service", "info", "text");
+        ch.qos.logback.classic.Logger root = ((ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory
+                .getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Object appender = root.getAppender("stderr");
+        Logging.start("start-service", "info", "text");
+        assertSame(appender, root.getAppender("stderr"), "the same settings for the same service: left in place");
+        Logging.start("start-service", "debug", "text");
+        assertNotSame(appender, root.getAppender("stderr"), "another level: set up again");
+        assertEquals(ch.qos.logback.classic.Level.DEBUG, root.getLevel());
     }
 }
