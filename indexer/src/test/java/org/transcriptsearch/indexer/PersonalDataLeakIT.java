@@ -21,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.transcriptsearch.indexer.source.VendorHarvestHarness;
 import org.transcriptsearch.sandbox.Fault;
 import org.transcriptsearch.sandbox.GroundTruth;
-import org.transcriptsearch.sandbox.SandboxCredentials;
 import org.transcriptsearch.sandbox.SandboxOptions;
 import org.transcriptsearch.sandbox.Vendor;
 import org.transcriptsearch.sandbox.VendorSandbox;
@@ -53,7 +52,7 @@ class PersonalDataLeakIT {
         try (VendorSandbox sandbox = VendorSandbox.start(SandboxOptions.builder().seed(1515).conversationsPerVendor(40)
                 .rateLimits(false).build());
              FaultProxy proxy = FaultProxy.start(es.url())) {
-            Map<String, String> env = env(sandbox, home);
+            Map<String, String> env = ProductRuns.sandboxEnvironment(sandbox, home);
             Path config = config(dir, "privacy.yml", proxy.url(), prefix, sandbox, PRIVACY);
             assertEquals(0, runs.indexer("setup", env, config, "setup").exit());
             sandbox.faults().next(Vendor.AGENTX, Fault.malformedRecord());
@@ -124,7 +123,7 @@ class PersonalDataLeakIT {
         ProductRuns runs = new ProductRuns(dir, problems::add);
         try (VendorSandbox sandbox = VendorSandbox.start(SandboxOptions.builder().seed(1616).conversationsPerVendor(40)
                 .rateLimits(false).build())) {
-            Map<String, String> env = env(sandbox, home);
+            Map<String, String> env = ProductRuns.sandboxEnvironment(sandbox, home);
             Path plain = config(dir, "plain.yml", es.url(), prefix, sandbox, "");
             Path redacting = config(dir, "redacting.yml", es.url(), prefix, sandbox, PRIVACY);
             assertEquals(0, runs.indexer("setup", env, plain, "setup").exit());
@@ -200,18 +199,6 @@ class PersonalDataLeakIT {
         return all;
     }
 
-    private static Map<String, String> env(VendorSandbox sandbox, Path home) {
-        SandboxCredentials c = sandbox.credentials();
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("TRANSCRIPTS_DEBUG", "1");
-        env.put("TRANSCRIPTS_HOME", home.toString());
-        env.put("TRANSCRIPTS_ES_WAIT", "3");
-        env.put("IT_CXONE_TOKEN", c.cxoneToken());
-        env.put("IT_KORE_ID", c.koreClientId());
-        env.put("IT_KORE_SECRET", c.koreClientSecret());
-        env.put("IT_AGENTX_KEY", c.agentxApiKey());
-        return env;
-    }
 
     private static Path config(Path dir, String name, String esUrl, String prefix, VendorSandbox sandbox, String privacy)
             throws java.io.IOException {

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -76,6 +77,23 @@ final class ProductRuns {
         pb.environment().keySet().removeIf(k -> k.startsWith("ES_") || k.startsWith("SEARCH_") || k.startsWith("TRANSCRIPTS_"));
         pb.environment().putAll(env);
         return pb.start();
+    }
+
+    /**
+     * The environment of a product run against {@link #sandboxSources}: the sandbox's secrets in the variables that
+     * section names (and IT_CXONE_TOKEN), the node's home, stack traces on, a short wait for Elasticsearch.
+     */
+    static Map<String, String> sandboxEnvironment(VendorSandbox sandbox, Path home) {
+        SandboxCredentials c = sandbox.credentials();
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("TRANSCRIPTS_DEBUG", "1");
+        env.put("TRANSCRIPTS_HOME", home.toString());
+        env.put("TRANSCRIPTS_ES_WAIT", "3");
+        env.put("IT_CXONE_TOKEN", c.cxoneToken());
+        env.put("IT_KORE_ID", c.koreClientId());
+        env.put("IT_KORE_SECRET", c.koreClientSecret());
+        env.put("IT_AGENTX_KEY", c.agentxApiKey());
+        return env;
     }
 
     /**

@@ -76,13 +76,7 @@ class SecretsLeakIT {
                 .rateLimits(false).build());
              FaultProxy proxy = FaultProxy.start(es.url())) {
             SandboxCredentials c = sandbox.credentials();
-            Map<String, String> env = new LinkedHashMap<>();
-            env.put("TRANSCRIPTS_DEBUG", "1");
-            env.put("TRANSCRIPTS_HOME", home.toString());
-            env.put("TRANSCRIPTS_ES_WAIT", "3");
-            env.put("IT_CXONE_TOKEN", c.cxoneToken());
-            env.put("IT_KORE_ID", c.koreClientId());
-            env.put("IT_KORE_SECRET", c.koreClientSecret());
+            Map<String, String> env = ProductRuns.sandboxEnvironment(sandbox, home);
             // Padded, as a value pasted into a .env file often is: the connector trims it, so must the redactor.
             env.put("IT_AGENTX_KEY", "  " + c.agentxApiKey() + " ");
             env.put("IT_ES_PASSWORD", ES_PASSWORD);
