@@ -19,6 +19,7 @@ import org.transcriptsearch.indexer.cli.Command;
 import org.transcriptsearch.indexer.cli.Console;
 import org.transcriptsearch.indexer.cli.ExitCodes;
 import org.transcriptsearch.indexer.cli.IndexerContext;
+import org.transcriptsearch.indexer.cli.SourceOption;
 import org.transcriptsearch.indexer.cli.UsageException;
 import org.transcriptsearch.indexer.harvest.HarvestSettings;
 import org.transcriptsearch.indexer.source.Connectors;
@@ -99,7 +100,7 @@ public final class ForgetCommand implements Command {
             throw new UsageException("--customer needs the customer's id");
         }
         if (source != null) {
-            requireSource(config, source, "--source");
+            SourceOption.require(config, source, "--source");
         }
         return new Request(Suppression.CUSTOMER, source, id, SuppressionDigest.customer(source, id));
     }
@@ -115,18 +116,11 @@ public final class ForgetCommand implements Command {
                     + " conversation id (e.g. cxone-support/abc-123)");
         }
         String named = value.substring(0, slash);
-        requireSource(config, named, "--conversation");
+        SourceOption.require(config, named, "--conversation");
         String id = value.substring(slash + 1);
         return new Request(Suppression.CONVERSATION, named, id, SuppressionDigest.conversation(named, id));
     }
 
-    private static void requireSource(AppConfig config, String source, String option) {
-        if (config.source(source).isEmpty()) {
-            throw new UsageException(option + ": " + source + " is not a configured source (configured: "
-                    + (config.sources().isEmpty() ? "none" : String.join(", ", config.sources().stream().map(SourceConfig::name).toList()))
-                    + ")");
-        }
-    }
 
     /**
      * Holds the leases of the sources in scope meanwhile (as {@code rebuild} does): no harvest that loaded the

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.transcriptsearch.config.AppConfig;
@@ -23,7 +22,7 @@ import org.transcriptsearch.config.SourceConfig;
 import org.transcriptsearch.elastic.SchemaSetup;
 import org.transcriptsearch.indexer.cli.Console;
 import org.transcriptsearch.indexer.cli.IndexerContext;
-import org.transcriptsearch.indexer.cli.UsageException;
+import org.transcriptsearch.indexer.cli.SourceOption;
 import org.transcriptsearch.indexer.forget.SuppressionFilter;
 import org.transcriptsearch.indexer.metrics.HarvestMetrics;
 import org.transcriptsearch.indexer.metrics.SourceMeters;
@@ -74,15 +73,7 @@ public final class HarvestEngine implements AutoCloseable {
                     " (no config file: pass --config FILE or create ./" + IndexerContext.DEFAULT_CONFIG + ")")
                     + ": add a 'sources:' list (see the README, Configuration)");
         }
-        if (names.isEmpty()) {
-            return config.sources();
-        }
-        List<SourceConfig> out = new ArrayList<>();
-        for (String n : names) {
-            out.add(config.source(n).orElseThrow(() -> new UsageException("--source " + n + " is not a configured source (configured: "
-                    + String.join(", ", config.sources().stream().map(SourceConfig::name).toList()) + ")")));
-        }
-        return out;
+        return SourceOption.select(config, names);
     }
 
     /** Creates every connector first, so every configuration problem of every source is reported at once. */

@@ -13,7 +13,7 @@ import org.transcriptsearch.indexer.cli.Command;
 import org.transcriptsearch.indexer.cli.Console;
 import org.transcriptsearch.indexer.cli.ExitCodes;
 import org.transcriptsearch.indexer.cli.IndexerContext;
-import org.transcriptsearch.indexer.cli.UsageException;
+import org.transcriptsearch.indexer.cli.SourceOption;
 import org.transcriptsearch.indexer.harvest.SetAsideRetry;
 import picocli.CommandLine;
 
@@ -41,7 +41,7 @@ public final class SetAsideCommand {
 
         @Override
         public int run(IndexerContext context) throws Exception {
-            List<SourceConfig> selected = selected(sources, context);
+            List<SourceConfig> selected = SourceOption.select(context.config(), sources);
             SetAsideStore store = new SetAsideStore(context.elasticsearch(), context.names(), context.console().redactor());
             new SchemaSetup(context.elasticsearch(), context.templates()).requireInstalled();
             list(store, selected, context.console());
@@ -62,7 +62,7 @@ public final class SetAsideCommand {
 
         @Override
         public int run(IndexerContext context) throws Exception {
-            List<SourceConfig> selected = selected(sources, context);
+            List<SourceConfig> selected = SourceOption.select(context.config(), sources);
             SetAsideStore store = new SetAsideStore(context.elasticsearch(), context.names(), context.console().redactor());
             new SchemaSetup(context.elasticsearch(), context.templates()).requireCurrent();
             int stillRefused = 0;
@@ -71,15 +71,6 @@ public final class SetAsideCommand {
             }
             return stillRefused > 0 ? 3 : 0;
         }
-    }
-
-    private static List<SourceConfig> selected(List<String> names, IndexerContext context) {
-        List<SourceConfig> sources = new ArrayList<>();
-        for (String n : names) {
-            sources.add(context.config().source(n).orElseThrow(() -> new UsageException("--source " + n
-                    + " is not a configured source")));
-        }
-        return sources.isEmpty() ? context.config().sources() : sources;
     }
 
     private static void list(SetAsideStore store, List<SourceConfig> sources, Console out) {

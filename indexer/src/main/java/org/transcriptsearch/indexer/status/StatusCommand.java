@@ -18,7 +18,7 @@ import org.transcriptsearch.indexer.cli.Command;
 import org.transcriptsearch.indexer.cli.Console;
 import org.transcriptsearch.indexer.cli.ExitCodes;
 import org.transcriptsearch.indexer.cli.IndexerContext;
-import org.transcriptsearch.indexer.cli.UsageException;
+import org.transcriptsearch.indexer.cli.SourceOption;
 import org.transcriptsearch.indexer.forget.SuppressionStore;
 import org.transcriptsearch.indexer.setaside.SetAsideRecord;
 import org.transcriptsearch.indexer.setaside.SetAsideStore;
@@ -45,15 +45,7 @@ public final class StatusCommand implements Command {
 
     @Override
     public int run(IndexerContext context) throws IOException {
-        List<SourceConfig> sources = context.config().sources();
-        for (String n : only) {
-            if (context.config().source(n).isEmpty()) {
-                throw new UsageException("--source " + n + " is not a configured source");
-            }
-        }
-        if (!only.isEmpty()) {
-            sources = sources.stream().filter(s -> only.contains(s.name())).toList();
-        }
+        List<SourceConfig> sources = SourceOption.select(context.config(), only);
         ElasticsearchConnection es = context.elasticsearch();
         new SchemaSetup(es, context.templates()).requireInstalled();
         IndexNames names = context.names();
