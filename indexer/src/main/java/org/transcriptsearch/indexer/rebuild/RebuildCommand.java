@@ -131,7 +131,7 @@ public final class RebuildCommand implements Command {
         long started = System.nanoTime();
         Copied copied = copy(es, current, next, console, kind == IndexNames.Kind.CONVERSATIONS ? names.messages() : null,
                 kind, redaction);
-        call(es, "POST", "/" + next + "/_refresh", null);
+        call(es, "POST", "/" + current + "," + next + "/_refresh", null);
         long source = count(es, current);
         long target = count(es, next);
         if (source != target) {
@@ -200,10 +200,13 @@ public final class RebuildCommand implements Command {
     }
 
     /**
-     * Every document of {@code index}, a page at a time, through a point in time and {@code search_after} (which
+     * Every document of {@code index} (refreshed first), a page at a time, through a point in time and {@code search_after} (which
      * every cluster has), each hit with {@code flag} set ({@code version}, {@code seq_no_primary_term}).
      */
     private static void eachPage(ElasticsearchConnection es, String index, String flag, PageAction action) throws IOException {
+        // A point in time sees what was refreshed when it opened: a harvest that ended a moment ago (or an index whose
+        // refresh is switched off) may hold acknowledged documents not yet visible, which the walk would leave behind.
+        call(es, "POST", "/" + index + "/_refresh", null);
         String pit = call(es, "POST", "/" + index + "/_pit?keep_alive=5m", null).path("id").asText();
         JsonNode after = null;
         try {
