@@ -78,6 +78,9 @@ public final class HarvestCommand implements Command {
                 if (!watch) {
                     return exitCode(engine, engine.run(selected, Optional.empty(), "harvest"));
                 }
+                if (metrics.url().isPresent()) {
+                    engine.primeMeters(selected);
+                }
                 return watch(engine, selected, interval, context.console());
             }
         }

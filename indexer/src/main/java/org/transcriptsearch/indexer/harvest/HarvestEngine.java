@@ -16,6 +16,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.transcriptsearch.config.AppConfig;
 import org.transcriptsearch.config.ConfigException;
 import org.transcriptsearch.config.SourceConfig;
@@ -34,6 +36,7 @@ import org.transcriptsearch.indexer.source.StopSignal;
 import org.transcriptsearch.indexer.state.HarvestRun;
 import org.transcriptsearch.indexer.state.LeaseHeldException;
 import org.transcriptsearch.indexer.state.LeaseKeeper;
+import org.transcriptsearch.indexer.state.RunHistory;
 import org.transcriptsearch.indexer.state.StateStore;
 
 /**
@@ -42,6 +45,7 @@ import org.transcriptsearch.indexer.state.StateStore;
  * counting it in the {@link HarvestMetrics}.
  */
 public final class HarvestEngine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HarvestEngine.class);
     private final IndexerContext context;
     private final Console console;
     private final Clock clock;
@@ -140,6 +144,27 @@ public final class HarvestEngine implements AutoCloseable {
             connectors.forEach(SourceConnector::close);
         }
         return out;
+    }
+
+    /**
+     * Gives each source's meters what is stored before the first run of this process: its checkpoints (the
+     * lag) and when a harvest of it last finished its window. Without it a restarted harvester reads NaN
+     * there until each source's first run ends, and an alert on staleness sees no data rather than a stale
+     * source. If the cluster cannot be read now, the meters start empty and the runs say why.
+     */
+    public void primeMeters(List<SourceConfig> sources) {
+        StateStore state = StateStore.of(context.elasticsearch(), context.names());
+        RunHistory history = new RunHistory(context.elasticsearch(), context.names(), console.redactor());
+        Connectors installed = Connectors.installed();
+        for (SourceConfig s : sources) {
+            SourceMeters meters = metrics.forSource(s.name(), s.type());
+            try {
+                state.checkpoints(s.name(), installed.streams(s.type())).forEach((stream, c) -> meters.checkpoint(stream, c.through()));
+                history.lastFinished(s.name(), "harvest").ifPresent(meters::finishedBefore);
+            } catch (RuntimeException e) {
+                LOG.warn("the metrics of {} start without its stored checkpoint and last run: {}", s.name(), e.getMessage());
+            }
+        }
     }
 
     /** A run's final counts and outcome into its source's meters (the counts only grow to them). */

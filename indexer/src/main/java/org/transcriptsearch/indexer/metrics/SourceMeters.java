@@ -75,7 +75,8 @@ public final class SourceMeters implements VendorCallMeter {
                 .description("Now minus the source's checkpoint (its oldest stream's): everything before it is stored")
                 .tags(tags).register(registry);
         Gauge.builder(LAST_SUCCESS, this, m -> m.lastSuccess).baseUnit("seconds")
-                .description("When a run of the source last finished its window (unix time), NaN before one did")
+                .description("When a harvest of the source last finished its window (unix time; at start, from the run history), "
+                        + "NaN if none ever did")
                 .tags(tags).register(registry);
     }
 
@@ -115,6 +116,14 @@ public final class SourceMeters implements VendorCallMeter {
                 .record(took.toNanos(), TimeUnit.NANOSECONDS);
         if (finishedWindow) {
             lastSuccess = clock.millis() / 1000.0;
+        }
+    }
+
+    /** A run of the source finished its window at {@code at} (one of an earlier process, from the run history). */
+    public void finishedBefore(Instant at) {
+        double seconds = at.toEpochMilli() / 1000.0;
+        if (Double.isNaN(lastSuccess) || seconds > lastSuccess) {
+            lastSuccess = seconds;
         }
     }
 

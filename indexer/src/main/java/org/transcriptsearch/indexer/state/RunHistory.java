@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.http.entity.ContentType;
 import org.apache.http.nio.entity.NStringEntity;
 import org.elasticsearch.client.Request;
@@ -66,6 +68,32 @@ public final class RunHistory {
             }
         } catch (IOException e) {
             throw new StateException("could not mark abandoned runs in " + index + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * When the newest {@code command} run of a source that finished its window ({@code succeeded} or
+     * {@code partial}) ended; empty when none did (or there is no history yet).
+     */
+    public Optional<Instant> lastFinished(String source, String command) {
+        Request req = new Request("POST", "/" + index + "/_search");
+        String body = "{\"size\":1,\"sort\":[{\"finished_at\":{\"order\":\"desc\",\"unmapped_type\":\"date\"}}],"
+                + "\"_source\":[\"finished_at\"],\"query\":{\"bool\":{\"filter\":[{\"term\":{\"source\":"
+                + es.json().valueToTree(source) + "}},{\"term\":{\"run.command\":" + es.json().valueToTree(command) + "}},"
+                + "{\"terms\":{\"outcome\":[\"" + HarvestRun.SUCCEEDED + "\",\"" + HarvestRun.PARTIAL + "\"]}},"
+                + "{\"exists\":{\"field\":\"finished_at\"}}]}}}";
+        req.setEntity(new NStringEntity(body, ContentType.APPLICATION_JSON));
+        try {
+            JsonNode r = es.json().readTree(es.lowLevel().performRequest(req).getEntity().getContent());
+            JsonNode at = r.path("hits").path("hits").path(0).path("_source").path("finished_at");
+            return at.isTextual() ? Optional.of(Instant.parse(at.asText())) : Optional.empty();
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() == 404) {
+                return Optional.empty();
+            }
+            throw new StateException("could not read the run history from " + index + ": " + e.getMessage(), e);
+        } catch (IOException | java.time.format.DateTimeParseException e) {
+            throw new StateException("could not read the run history from " + index + ": " + e.getMessage(), e);
         }
     }
 

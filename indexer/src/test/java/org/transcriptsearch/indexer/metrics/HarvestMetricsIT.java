@@ -143,6 +143,40 @@ class HarvestMetricsIT {
         }
     }
 
+    /**
+     * A restarted harvester serves the source's last success and lag from what is stored before its first run
+     * ends (here held back by a slow vendor): an alert on staleness sees the stale source, not missing data.
+     */
+    @Test
+    void aRestartedWatcherServesTheStoredLastSuccessAndLagBeforeItsFirstRunEnds() throws Exception {
+        VendorHarvestHarness.Result earlier = h.run("harvest");
+        assertEquals(0, earlier.exit(), earlier.all());
+        Instant finished = Instant.parse(h.lastRun(SOURCE).path("finished_at").asText());
+        sandbox.faults().next(Endpoint.CXONE_CONVERSATIONS, Fault.slow(Duration.ofSeconds(8)));
+        HarvesterProcess watcher = h.spawn(dir.resolve("restarted.log"), "harvest", "--watch", "--interval", "1h",
+                "--metrics-port", "0");
+        try {
+            String[] url = new String[1];
+            Poll.until(() -> (url[0] = printedUrl(watcher)) != null || !watcher.alive(), Duration.ofMinutes(1), "the metrics URL printed");
+            assertTrue(watcher.alive(), output(watcher));
+            String[] primed = new String[1];
+            Poll.until(() -> gauge(primed[0] = scrape(url[0]), "transcripts_harvest_last_success_timestamp_seconds", SOURCE_LABELS)
+                    .stream().anyMatch(v -> !Double.isNaN(v)) || !watcher.alive(), Duration.ofSeconds(30), "the last success primed");
+            String m = primed[0];
+            assertEquals(0, sample(m, "transcripts_harvest_runs_seconds_count", SOURCE_LABELS), "before the first run ends: " + m);
+            assertEquals(finished.toEpochMilli() / 1000.0,
+                    gauge(m, "transcripts_harvest_last_success_timestamp_seconds", SOURCE_LABELS).orElseThrow(), 0.001, m);
+            double lag = gauge(m, "transcripts_harvest_lag_seconds", SOURCE_LABELS).orElseThrow();
+            assertTrue(lag >= 0 && lag < 300, "the stored checkpoint's lag: " + lag + "\n" + m);
+            watcher.terminate();
+            assertEquals(0, watcher.waitFor(60), output(watcher));
+        } finally {
+            if (watcher.alive()) {
+                watcher.kill();
+            }
+        }
+    }
+
     @Test
     void badMetricsOptionsExit2NamingTheOption() throws IOException {
         VendorHarvestHarness.Result noWatch = h.run("harvest", "--metrics-port", "9100");
