@@ -53,7 +53,7 @@ public final class EphemeralNode implements AutoCloseable {
             node.prepare("transcript-search-test-" + id.substring(8, 24), env);
             ProcessBuilder pb = new ProcessBuilder(node.command(true, List.of("-q")))
                     .redirectErrorStream(true)
-                    .redirectOutput(node.launcherLog("console.log").toFile());
+                    .redirectOutput(node.launcherLog(NodeProcess.CONSOLE_LOG).toFile());
             node.environment(pb.environment(), env);
             progress.accept("Starting a throw-away Elasticsearch on " + node.url() + " in " + dir);
             Process p = spawn(pb);

@@ -128,8 +128,9 @@ public final class LocalNode {
                     throw new LocalNodeException("Elasticsearch did not finish starting within 300 s; see " + node.logs());
                 }
                 if (launcher.exitValue() != 0) {
-                    throw new LocalNodeException("Elasticsearch failed to start (exit " + launcher.exitValue() + "); see "
-                            + node.dir().resolve("launcher.log") + " and " + node.logs());
+                    Path log = node.dir().resolve("launcher.log");
+                    throw new LocalNodeException("Elasticsearch failed to start (exit " + launcher.exitValue() + ")"
+                            + LaunchFailure.in(log).map(why -> ": " + why).orElse("") + "; see " + log + " and " + node.logs());
                 }
                 node.awaitReady(null, Duration.ofSeconds(120));
                 pid = Processes.readPid(pidFile).orElseThrow(() ->

@@ -28,6 +28,8 @@ import java.util.stream.Stream;
  */
 final class NodeProcess {
     static final String HEAP = "-Xms512m -Xmx512m";
+    /** Where a node started in the foreground (a test's throw-away node) writes its console. */
+    static final String CONSOLE_LOG = "console.log";
     /** The module and class every Elasticsearch server's command line ends with. */
     static final String SERVER_MAIN = "org.elasticsearch.server/org.elasticsearch.bootstrap.Elasticsearch";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -241,8 +243,9 @@ final class NodeProcess {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (process != null && !process.isAlive() && process.exitValue() != 0) {
-                throw new LocalNodeException("Elasticsearch exited with code " + process.exitValue()
-                        + " during start; see " + logs() + " for why");
+                throw new LocalNodeException("Elasticsearch exited with code " + process.exitValue() + " during start"
+                        + LaunchFailure.in(dir().resolve(CONSOLE_LOG)).map(why -> ": " + why).orElse("")
+                        + "; see " + logs());
             }
             try {
                 HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url()

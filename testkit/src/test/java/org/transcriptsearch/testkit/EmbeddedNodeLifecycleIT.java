@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.transcriptsearch.localnode.LocalNode;
+import org.transcriptsearch.localnode.LocalNodeException;
 import org.transcriptsearch.localnode.NodeHome;
 
 /** The embedded node's two lives: bound to a JVM (dies with it, even on SIGKILL), or shared until stopped. */
@@ -109,6 +110,14 @@ class EmbeddedNodeLifecycleIT {
             assertEquals("root's own\n", Files.readString(victim));
             assertEquals(0, Files.getAttribute(victim, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS));
             assertTrue(node.stop().startsWith("Stopped"));
+
+            // A start that fails says why, not only where the logs are.
+            Map<String, String> tiny = new java.util.HashMap<>(env);
+            tiny.put("TRANSCRIPTS_ES_HEAP", "1m");
+            LocalNodeException refused = org.junit.jupiter.api.Assertions.assertThrows(LocalNodeException.class,
+                    () -> new LocalNode(NodeHome.resolve(tiny), tiny).start(line -> { }));
+            assertTrue(refused.getMessage().startsWith("Elasticsearch failed to start (exit ")
+                    && refused.getMessage().contains("): the JVM did not start: Too small maximum heap; see "), refused.getMessage());
         } finally {
             node.stop();
             deleteAsRoot(open);

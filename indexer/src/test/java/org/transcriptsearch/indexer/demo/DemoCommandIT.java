@@ -202,12 +202,24 @@ class DemoCommandIT {
                     return now;
                 }
                 if (!process.isAlive()) {
-                    fail("the demo exited with " + process.exitValue() + " before it was ready:\n" + String.join("\n", now));
+                    fail("the demo exited with " + process.exitValue() + " before it was ready:\n" + String.join("\n", now)
+                            + launcherLog());
                 }
                 Thread.sleep(250);
             }
             fail("the demo was not ready within " + READY_WITHIN + ":\n" + String.join("\n", snapshot()));
             return List.of();
+        }
+
+        /** The end of the node launcher's output, if there is one: why a node did not start. */
+        static String launcherLog() {
+            Path log = home.resolve("node").resolve("launcher.log");
+            try {
+                List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+                return "\n--- " + log + " (end):\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+            } catch (IOException none) {
+                return "";
+            }
         }
 
         /**
