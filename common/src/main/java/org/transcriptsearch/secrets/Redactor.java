@@ -35,11 +35,18 @@ import org.transcriptsearch.privacy.PiiRedaction;
  */
 public final class Redactor {
     public static final String MASK = "***";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    /** A line is read as JSON only when it is exactly one object: else what follows it would go unredacted. */
-    private static final ObjectReader ONE_OBJECT = JSON.reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    /**
+     * Jackson, built on the first JSON line or record redacted rather than when the class loads: every command
+     * makes a redactor, and most print no JSON (building a mapper is a fifth of {@code indexer.jar --help}).
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+        /** A line is read as JSON only when it is exactly one object: else what follows it would go unredacted. */
+        static final ObjectReader ONE_OBJECT = MAPPER.reader()
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    }
 
     /** A field name that says its value is a secret: {@code token}, {@code access_token}, {@code clientSecret}, {@code ES_PASSWORD} ... */
     private static final String SECRET_NAME = "[A-Za-z0-9_-]*?(?:token|secret|password|passwd|api[_-]?key|jwt)";
@@ -146,7 +153,7 @@ public final class Redactor {
         }
         JsonNode tree;
         try {
-            tree = ONE_OBJECT.readTree(line.substring(0, end));
+            tree = Json.ONE_OBJECT.readTree(line.substring(0, end));
         } catch (JsonProcessingException e) {
             return redact(line);
         }
@@ -160,12 +167,12 @@ public final class Redactor {
     /** {@code node} with every string redacted; {@code name} is the field it is the value of, if any. */
     private JsonNode redactStrings(JsonNode node, String name) {
         if (node instanceof ObjectNode object) {
-            ObjectNode out = JSON.createObjectNode();
+            ObjectNode out = Json.MAPPER.createObjectNode();
             object.fields().forEachRemaining(f -> out.set(redact(f.getKey()), redactStrings(f.getValue(), f.getKey())));
             return out;
         }
         if (node instanceof ArrayNode array) {
-            ArrayNode out = JSON.createArrayNode();
+            ArrayNode out = Json.MAPPER.createArrayNode();
             array.forEach(item -> out.add(redactStrings(item, name)));
             return out;
         }
@@ -190,7 +197,7 @@ public final class Redactor {
         }
         JsonNode tree;
         try {
-            tree = JSON.readTree(json);
+            tree = Json.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             return redact(json);
         }

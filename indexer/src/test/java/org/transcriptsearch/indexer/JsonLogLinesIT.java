@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,12 +27,12 @@ class JsonLogLinesIT {
 
     @Test
     void aUsageErrorIsJsonLinesWhenTheEnvironmentAsksForJson() throws Exception {
-        Run run = run(Map.of("TRANSCRIPTS_LOG_FORMAT", "json"), "harvest", "--bogus");
-        assertEquals(2, run.exit, run.err);
-        List<JsonNode> events = events(run.err);
+        IndexerProcess run = run(Map.of("TRANSCRIPTS_LOG_FORMAT", "json"), "harvest", "--bogus");
+        assertEquals(2, run.exit(), run.err());
+        List<JsonNode> events = events(run.err());
         assertTrue(events.stream().anyMatch(e -> e.path("log.level").asText().equals("ERROR")
-                && e.path("message").asText().contains("unknown option '--bogus'")), run.err);
-        assertTrue(events.stream().allMatch(e -> e.path("service.name").asText().equals("indexer")), run.err);
+                && e.path("message").asText().contains("unknown option '--bogus'")), run.err());
+        assertTrue(events.stream().allMatch(e -> e.path("service.name").asText().equals("indexer")), run.err());
     }
 
     @Test
@@ -47,26 +46,26 @@ class JsonLogLinesIT {
                   prefix: Not-Lowercase
                 """);
         String secret = "k3y-" + "s3cr3t-Value-9f8e7d";
-        Run run = run(Map.of("ES_API_KEY", secret), "--log-format", "json", "--config", config.toString(), "status");
-        assertEquals(2, run.exit, run.err);
-        List<JsonNode> events = events(run.err);
+        IndexerProcess run = run(Map.of("ES_API_KEY", secret), "--log-format", "json", "--config", config.toString(), "status");
+        assertEquals(2, run.exit(), run.err());
+        List<JsonNode> events = events(run.err());
         assertTrue(events.stream().anyMatch(e -> e.path("log.level").asText().equals("ERROR")
-                && e.path("message").asText().contains("index.prefix")), run.err);
-        assertFalse(run.err.contains(secret) || run.out.contains(secret), run.err);
+                && e.path("message").asText().contains("index.prefix")), run.err());
+        assertFalse(run.err().contains(secret) || run.out().contains(secret), run.err());
     }
 
     @Test
     void textLogsKeepThePlainErrorLine() throws Exception {
-        Run run = run(Map.of(), "harvest", "--bogus");
-        assertEquals(2, run.exit, run.err);
-        assertTrue(run.err.startsWith("error: unknown option '--bogus'"), run.err);
+        IndexerProcess run = run(Map.of(), "harvest", "--bogus");
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().startsWith("error: unknown option '--bogus'"), run.err());
     }
 
     @Test
     void aBadLogFormatIsAUsageError() throws Exception {
-        Run run = run(Map.of(), "--log-format", "xml", "status");
-        assertEquals(2, run.exit, run.err);
-        assertTrue(run.err.contains("--log-format") && run.err.contains("json"), run.err);
+        IndexerProcess run = run(Map.of(), "--log-format", "xml", "status");
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().contains("--log-format") && run.err().contains("json"), run.err());
     }
 
     /** Every stderr line parsed: a line that is not one JSON object fails the test. */
@@ -89,20 +88,7 @@ class JsonLogLinesIT {
         return events;
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private Run run(Map<String, String> env, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                IndexerMain.class.getName()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
-                .redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("ES_") || k.startsWith("TRANSCRIPTS_"));
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "indexer.jar did not end");
-        return new Run(p.exitValue(), Files.readString(dir.resolve("out")), Files.readString(dir.resolve("err")));
+    private IndexerProcess run(Map<String, String> env, String... args) throws Exception {
+        return IndexerProcess.run(dir, env, List.of(), args);
     }
 }
