@@ -35,13 +35,12 @@ public final class SetAsideCommand {
             description = "Vendor records that could not be mapped and documents Elasticsearch refused.",
             exitCodeList = {ExitCodes.DONE, ExitCodes.FAILED, ExitCodes.USAGE})
     static final class Listing implements Command {
-        @CommandLine.Option(names = "--source", paramLabel = "NAME",
-                description = "a configured source; repeat for several (default: every source)")
-        List<String> sources = new ArrayList<>();
+        @CommandLine.Mixin
+        SourceOption.Sources sources;
 
         @Override
         public int run(IndexerContext context) throws Exception {
-            List<SourceConfig> selected = SourceOption.select(context.config(), sources);
+            List<SourceConfig> selected = sources.select(context.config());
             SetAsideStore store = new SetAsideStore(context.elasticsearch(), context.names(), context.console().redactor());
             new SchemaSetup(context.elasticsearch(), context.templates()).requireInstalled();
             list(store, selected, context.console());
@@ -56,13 +55,12 @@ public final class SetAsideCommand {
             exitCodeList = {"0:done: every refused document is stored now", ExitCodes.FAILED, ExitCodes.USAGE,
                 "3:some are still refused (`set-aside list` says why)"})
     static final class Retry implements Command {
-        @CommandLine.Option(names = "--source", paramLabel = "NAME",
-                description = "a configured source; repeat for several (default: every source)")
-        List<String> sources = new ArrayList<>();
+        @CommandLine.Mixin
+        SourceOption.Sources sources;
 
         @Override
         public int run(IndexerContext context) throws Exception {
-            List<SourceConfig> selected = SourceOption.select(context.config(), sources);
+            List<SourceConfig> selected = sources.select(context.config());
             SetAsideStore store = new SetAsideStore(context.elasticsearch(), context.names(), context.console().redactor());
             new SchemaSetup(context.elasticsearch(), context.templates()).requireCurrent();
             int stillRefused = 0;
