@@ -152,7 +152,7 @@ class HarvestMetricsIT {
         VendorHarvestHarness.Result earlier = h.run("harvest");
         assertEquals(0, earlier.exit(), earlier.all());
         Instant finished = Instant.parse(h.lastRun(SOURCE).path("finished_at").asText());
-        sandbox.faults().next(Endpoint.CXONE_CONVERSATIONS, Fault.slow(Duration.ofSeconds(8)));
+        sandbox.faults().next(Endpoint.CXONE_CONVERSATIONS, Fault.slow(Duration.ofSeconds(12)));
         HarvesterProcess watcher = h.spawn(dir.resolve("restarted.log"), "harvest", "--watch", "--interval", "1h",
                 "--metrics-port", "0");
         try {
