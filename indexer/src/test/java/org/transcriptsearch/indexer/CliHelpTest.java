@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,19 +56,8 @@ class CliHelpTest {
         COMMANDS.put("demo", List.of("--port=N"));
     }
 
-    record Result(int exit, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
-
-    static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Redactor.none(), false);
-        int exit = IndexerMain.run(List.of(args), console, ENV);
-        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    static IndexerRun run(String... args) {
+        return IndexerRun.run(ENV, args);
     }
 
     private static String[] words(String command, String... more) {
@@ -89,7 +75,7 @@ class CliHelpTest {
                 "every command a user can run is listed here, and only those");
 
         for (Map.Entry<String, List<String>> command : COMMANDS.entrySet()) {
-            Result help = run(words(command.getKey(), "--help"));
+            IndexerRun help = run(words(command.getKey(), "--help"));
             String text = help.out();
             assertEquals(0, help.exit(), command.getKey() + ": " + help.all());
             assertEquals("", help.err(), command.getKey());
@@ -130,7 +116,7 @@ class CliHelpTest {
 
     @Test
     void theGeneralHelpListsTheCommandsAndEveryExitCode() {
-        Result help = run("--help");
+        IndexerRun help = run("--help");
         assertEquals(0, help.exit());
         for (String command : List.of("setup", "harvest", "reindex", "rebuild", "status", "set-aside", "forget",
                 "local-es", "demo", "help")) {
@@ -150,12 +136,12 @@ class CliHelpTest {
             String help = run(words(command, "--help")).out();
             assertEquals(help, run(words(command, "-h")).out(), command + " -h");
             if (!command.contains(" ")) {
-                Result viaHelp = run("help", command);
+                IndexerRun viaHelp = run("help", command);
                 assertEquals(0, viaHelp.exit());
                 assertEquals(help, viaHelp.out(), "help " + command);
             }
         }
-        Result unknown = run("help", "frobnicate");
+        IndexerRun unknown = run("help", "frobnicate");
         assertEquals(2, unknown.exit(), unknown.all());
         assertTrue(unknown.err().contains("frobnicate"), unknown.err());
     }
@@ -167,7 +153,7 @@ class CliHelpTest {
         String esVersion = first(pom, "<elasticsearch.version>([^<]+)</elasticsearch.version>");
         String clientVersion = first(pom, "<elasticsearch-java.version>([^<]+)</elasticsearch-java.version>");
 
-        Result version = run("--version");
+        IndexerRun version = run("--version");
         assertEquals(0, version.exit(), version.all());
         assertEquals(version.out(), run("-V").out());
         assertTrue(version.out().startsWith("indexer.jar " + projectVersion + "\n"), version.out());
@@ -216,12 +202,12 @@ class CliHelpTest {
         assertUsage(run("--config"), "'--config'");
         assertUsage(run("--frobnicate", "setup"), "unknown option '--frobnicate'");
 
-        Result none = run();
+        IndexerRun none = run();
         assertEquals(2, none.exit());
         assertTrue(none.err().contains("Usage: indexer.jar") && none.err().contains("harvest"), none.err());
     }
 
-    private static void assertUsage(Result r, String expected) {
+    private static void assertUsage(IndexerRun r, String expected) {
         assertEquals(2, r.exit(), r.all());
         assertEquals("", r.out(), "usage errors go to stderr");
         List<String> lines = r.err().lines().toList();
@@ -237,7 +223,7 @@ class CliHelpTest {
         for (List<String> args : List.of(List.of("--config", "/nonexistent/cli.yml", "status"),
                 List.of("status", "--config", "/nonexistent/cli.yml"), List.of("status", "--config=/nonexistent/cli.yml"),
                 List.of("set-aside", "list", "--config", "/nonexistent/cli.yml"))) {
-            Result r = run(args.toArray(String[]::new));
+            IndexerRun r = run(args.toArray(String[]::new));
             assertEquals(2, r.exit(), args + ": " + r.all());
             assertTrue(r.err().contains("config file /nonexistent/cli.yml does not exist"), args + ": " + r.err());
         }
@@ -312,7 +298,7 @@ class CliHelpTest {
 
     @Test
     void theCompletionScriptCoversTheCommandsAndTheirOptions() {
-        Result r = run("generate-completion");
+        IndexerRun r = run("generate-completion");
         assertEquals(0, r.exit(), r.all());
         assertTrue(r.out().contains("complete -F _complete_indexer"), r.out());
         for (String word : List.of("harvest", "reindex", "forget", "--interval", "--conversation", "start", "retry")) {

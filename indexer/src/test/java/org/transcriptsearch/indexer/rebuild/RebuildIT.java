@@ -3,9 +3,6 @@ package org.transcriptsearch.indexer.rebuild;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,9 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.transcriptsearch.indexer.IndexerMain;
-import org.transcriptsearch.indexer.cli.Console;
-import org.transcriptsearch.secrets.Redactor;
+import org.transcriptsearch.indexer.IndexerRun;
 import org.transcriptsearch.testkit.ElasticsearchExtension;
 import org.transcriptsearch.testkit.TestElasticsearch;
 
@@ -34,7 +29,7 @@ class RebuildIT {
         Path config = dir.resolve("c.yml");
         Files.writeString(config, "index:\n  prefix: it-rebuild\n");
         Map<String, String> env = Map.of("ES_URL", es.url());
-        assertEquals(0, run(env, "--config", config.toString(), "setup").exit());
+        assertEquals(0, IndexerRun.run(env, "--config", config.toString(), "setup").exit());
         for (String kind : List.of("messages", "conversations")) {
             es.request("PUT", "/it-rebuild-" + kind + "-v1/_settings", "{\"index\":{\"refresh_interval\":\"-1\"}}");
         }
@@ -44,22 +39,10 @@ class RebuildIT {
         }
         es.request("PUT", "/it-rebuild-conversations/_doc/c1", "{\"source\":\"cx\",\"conversation\":{\"id\":\"c1\"}}");
 
-        Result r = run(env, "--config", config.toString(), "rebuild");
+        IndexerRun r = IndexerRun.run(env, "--config", config.toString(), "rebuild");
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(es.request("GET", "/_alias/it-rebuild-messages").contains("it-rebuild-messages-v2"), r.out());
         assertEquals(3, es.count("it-rebuild-messages-v2"), r.out());
         assertEquals(1, es.count("it-rebuild-conversations-v2"), r.out());
-    }
-
-    private record Result(int exit, String out, String err) {
-    }
-
-    private static Result run(Map<String, String> env, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Redactor.none(), false);
-        int exit = IndexerMain.run(List.of(args), console, env);
-        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,9 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.transcriptsearch.indexer.IndexerMain;
-import org.transcriptsearch.indexer.cli.Console;
-import org.transcriptsearch.secrets.Redactor;
+import org.transcriptsearch.indexer.IndexerRun;
 import org.transcriptsearch.testkit.ElasticsearchExtension;
 import org.transcriptsearch.testkit.TestElasticsearch;
 
@@ -26,16 +21,8 @@ import org.transcriptsearch.testkit.TestElasticsearch;
 @ExtendWith(ElasticsearchExtension.class)
 class SetupIT {
 
-    record Result(int exit, String out, String err) {
-    }
-
-    static Result run(Map<String, String> env, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Redactor.none(), false);
-        int exit = IndexerMain.run(List.of(args), console, env);
-        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    static IndexerRun run(Map<String, String> env, String... args) {
+        return IndexerRun.run(env, args);
     }
 
     @Test
@@ -44,7 +31,7 @@ class SetupIT {
         Files.writeString(config, "elasticsearch:\n  url: ${ES_URL}\nindex:\n  prefix: it-setup\n");
         Map<String, String> env = Map.of("ES_URL", es.url());
 
-        Result first = run(env, "--config", config.toString(), "setup");
+        IndexerRun first = run(env, "--config", config.toString(), "setup");
         assertEquals(0, first.exit(), first.err());
         assertTrue(first.out().contains("created index template it-setup-messages v3"), first.out());
         assertTrue(first.out().contains("created index it-setup-messages-v1 behind alias it-setup-messages"), first.out());
@@ -56,7 +43,7 @@ class SetupIT {
         assertTrue(mapping.contains("\"dynamic\":\"strict\""), mapping);
         assertTrue(mapping.contains("transcripts_ko"), "the Korean sub-field uses the plugin's analyser: " + mapping);
 
-        Result second = run(env, "--config", config.toString(), "setup");
+        IndexerRun second = run(env, "--config", config.toString(), "setup");
         assertEquals(0, second.exit(), second.err());
         assertTrue(second.out().startsWith("Nothing to change"), second.out());
     }
@@ -72,7 +59,7 @@ class SetupIT {
         String body = t.substring(t.indexOf("\"index_template\":") + "\"index_template\":".length(), t.lastIndexOf("}]}"));
         es.request("PUT", "/_index_template/it-upgrade-runs", body.replace("\"version\":2", "\"version\":0"));
 
-        Result r = run(env, "--config", config.toString(), "setup");
+        IndexerRun r = run(env, "--config", config.toString(), "setup");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("upgraded it-upgrade-runs from v0 to v2"), r.out());
     }
@@ -90,10 +77,10 @@ class SetupIT {
         assertEquals(0, run(env, "--config", config.toString(), "setup").exit());
         es.request("PUT", "/it-older-messages/_mapping", "{\"_meta\":{\"schema_version\":1}}"); // as an older build left it
 
-        Result refused = run(env, "--config", config.toString(), "harvest");
+        IndexerRun refused = run(env, "--config", config.toString(), "harvest");
         assertEquals(1, refused.exit(), refused.out() + refused.err());
         assertTrue(refused.err().contains("older than this build") && refused.err().contains("setup"), refused.err());
-        Result setup = run(env, "--config", config.toString(), "setup");
+        IndexerRun setup = run(env, "--config", config.toString(), "setup");
         assertTrue(setup.out().contains("upgraded the mappings of it-older-messages-v1 in place from schema v1 to v3"), setup.out());
         assertTrue(setup.out().contains("rebuild --redact") || setup.err().contains("rebuild --redact"),
                 "the note of v3 says how to redact what is stored: " + setup.out() + setup.err());
@@ -108,12 +95,12 @@ class SetupIT {
         Map<String, String> env = Map.of("ES_URL", es.url(), "CX_TOKEN", "t0ken-for-a-vendor-never-called");
         assertEquals(0, run(env, "--config", config.toString(), "setup").exit());
         es.request("PUT", "/it-notext-conversations/_mapping", "{\"_meta\":{\"schema_version\":1}}");
-        Result setup = run(env, "--config", config.toString(), "setup");
+        IndexerRun setup = run(env, "--config", config.toString(), "setup");
         assertEquals(0, setup.exit(), setup.out() + setup.err());
         assertTrue(setup.out().contains("upgraded the mappings of it-notext-conversations-v1 in place from schema v1 to v3"), setup.out());
         assertTrue((setup.out() + setup.err()).contains("run `indexer.jar rebuild` to give every one its messages' texts"),
                 setup.out() + setup.err());
-        Result again = run(env, "--config", config.toString(), "setup");
+        IndexerRun again = run(env, "--config", config.toString(), "setup");
         assertFalse((again.out() + again.err()).contains("rebuild"), "said once: " + again.out());
     }
 
@@ -127,10 +114,10 @@ class SetupIT {
         for (String[] command : new String[][] {{"setup"}, {"status"}, {"rebuild"}, {"forget", "--list"}}) {
             List<String> args = new ArrayList<>(List.of("--config", config.toString()));
             args.addAll(List.of(command));
-            Result r = run(env, args.toArray(String[]::new));
+            IndexerRun r = run(env, args.toArray(String[]::new));
             assertEquals(0, r.exit(), String.join(" ", command) + ": " + r.out() + r.err());
         }
-        Result harvest = run(env, "--config", config.toString(), "harvest");
+        IndexerRun harvest = run(env, "--config", config.toString(), "harvest");
         assertEquals(2, harvest.exit(), harvest.out() + harvest.err());
         assertTrue(harvest.err().contains("sources[cx].token refers to the environment variable IT_UNSET_CX_TOKEN, which is not set"),
                 harvest.err());
@@ -141,7 +128,7 @@ class SetupIT {
         Map<String, String> env = new HashMap<>();
         env.put("ES_URL", "http://127.0.0.1:9");
         env.put("TRANSCRIPTS_ES_WAIT", "2");
-        Result r = run(env, "setup");
+        IndexerRun r = run(env, "setup");
         assertEquals(1, r.exit());
         assertTrue(r.err().startsWith("error: Elasticsearch at http://127.0.0.1:9 is not ready after 2 s"), r.err());
         assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
@@ -149,13 +136,13 @@ class SetupIT {
 
     @Test
     void usageErrorsExitWithTwo() {
-        Result unknown = run(Map.of(), "frobnicate");
+        IndexerRun unknown = run(Map.of(), "frobnicate");
         assertEquals(2, unknown.exit());
         assertTrue(unknown.err().contains("unknown command 'frobnicate'"), unknown.err());
-        Result extra = run(Map.of(), "setup", "--force");
+        IndexerRun extra = run(Map.of(), "setup", "--force");
         assertEquals(2, extra.exit());
         assertTrue(extra.err().contains("unknown option '--force'"), extra.err());
-        Result badConfig = run(Map.of(), "--config", "/nonexistent/transcripts.yml", "setup");
+        IndexerRun badConfig = run(Map.of(), "--config", "/nonexistent/transcripts.yml", "setup");
         assertEquals(2, badConfig.exit());
         assertTrue(badConfig.err().contains("config file /nonexistent/transcripts.yml does not exist"), badConfig.err());
     }
