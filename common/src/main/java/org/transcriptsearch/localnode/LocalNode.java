@@ -213,21 +213,24 @@ public final class LocalNode {
      * not this node (status found none), so it is never used, even if it answers as Elasticsearch: it could be
      * any local process, and every harvested transcript would go to it.
      */
-    private int choosePort(Consumer<String> progress) {
+    /** The port the node will listen on: TRANSCRIPTS_ES_PORT's (or 9200), else the next free one, said so. */
+    int choosePort(Consumer<String> progress) {
         String wanted = env.get("TRANSCRIPTS_ES_PORT");
         int first = wanted != null && wanted.matches("\\d{2,5}") ? Integer.parseInt(wanted) : DEFAULT_PORT;
-        if (!NodeProcess.portInUse(first)) {
+        if (NodeProcess.portFree(first)) {
             return first;
         }
-        String cluster = NodeProcess.clusterNameAt("http://127.0.0.1:" + first);
+        boolean answers = NodeProcess.portInUse(first);
+        String cluster = answers ? NodeProcess.clusterNameAt("http://127.0.0.1:" + first) : null;
         String holder = cluster != null
                 ? "something answering as Elasticsearch (cluster '" + cluster + "') that this tool did not start"
-                : "something that is not this tool's Elasticsearch";
+                : answers ? "something that is not this tool's Elasticsearch"
+                : "another program (nothing answers there, but the port cannot be bound)";
         for (int p = first + 1; p < first + 100; p++) {
-            if (!NodeProcess.portInUse(p)) {
+            if (NodeProcess.portFree(p)) {
                 progress.accept("Port " + first + " is held by " + holder + "; it is not used. Starting the local node "
-                        + "on port " + p + " instead. To use that cluster, set ES_URL or elasticsearch.url to its URL; "
-                        + "to choose the local node's port, set TRANSCRIPTS_ES_PORT.");
+                        + "on port " + p + " instead. " + (cluster != null ? "To use that cluster, set ES_URL or "
+                        + "elasticsearch.url to its URL; to" : "To") + " choose the local node's port, set TRANSCRIPTS_ES_PORT.");
                 return p;
             }
         }

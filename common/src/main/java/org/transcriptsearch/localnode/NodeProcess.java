@@ -28,6 +28,8 @@ import java.util.stream.Stream;
  */
 final class NodeProcess {
     static final String HEAP = "-Xms512m -Xmx512m";
+    /** The only address the node listens on. */
+    static final String LOOPBACK = "127.0.0.1";
     /** Where a node started in the foreground (a test's throw-away node) writes its console. */
     static final String CONSOLE_LOG = "console.log";
     /** The module and class every Elasticsearch server's command line ends with. */
@@ -103,7 +105,7 @@ final class NodeProcess {
                 "node.name: " + clusterName + "-node",
                 "path.data: " + data(),
                 "path.logs: " + logs(),
-                "network.host: 127.0.0.1",
+                "network.host: " + LOOPBACK,
                 "http.port: " + port,
                 "transport.port: 0",
                 "discovery.type: single-node",
@@ -226,6 +228,24 @@ final class NodeProcess {
             s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 300);
             return true;
         } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether the node could listen on {@code port}: nothing answers there and the port can be bound. A port
+     * that refuses connections may still be taken (the local end of some program's outgoing connection, a
+     * socket bound but not listening): Elasticsearch would then fail to start on it.
+     */
+    static boolean portFree(int port) {
+        if (portInUse(port)) {
+            return false;
+        }
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true); // as Elasticsearch binds: a closed connection waiting out TIME_WAIT does not count
+            s.bind(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port), 1);
+            return true;
+        } catch (IOException taken) {
             return false;
         }
     }
