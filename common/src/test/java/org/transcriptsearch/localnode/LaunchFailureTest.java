@@ -41,6 +41,18 @@ class LaunchFailureTest {
                 + "locations are not writable"), LaunchFailure.in(LOCKED));
     }
 
+    /** The local node on a port another program's connection held (before ports were checked bindable). */
+    @Test
+    void namesAPortThatCouldNotBeBound() {
+        String output = """
+                [2026-12-01T22:17:26,178][ERROR][o.e.b.Elasticsearch      ] [node] fatal exception while booting Elasticsearch\
+                org.elasticsearch.http.BindHttpException: Failed to bind to 127.0.0.1:50712
+                Caused by: java.net.BindException: Address already in use
+                \tat java.base/sun.nio.ch.ServerSocketChannelImpl.netBind(ServerSocketChannelImpl.java:337)
+                """;
+        assertEquals(Optional.of("BindHttpException: Failed to bind to 127.0.0.1:50712"), LaunchFailure.in(output));
+    }
+
     @Test
     void namesWhatTheJvmRefused() {
         assertEquals(Optional.of("the JVM did not start: Too small maximum heap"), LaunchFailure.in(HEAP));
