@@ -77,18 +77,15 @@ class HarvestMetricsIT {
         sandbox.faults().next(Endpoint.CXONE_CONVERSATIONS, Fault.status(429).retryAfter(1));
         sandbox.faults().next(Endpoint.CXONE_CONVERSATIONS, Fault.slow(Duration.ofMillis(500)).times(4));
         Instant started = Instant.now();
-        HarvesterProcess watcher = h.spawn(dir.resolve("watcher.log"), "harvest", "--watch", "--interval", "1h",
-                "--metrics-port", "0");
+        HarvesterProcess watcher = spawnWatcher("watcher.log");
         try {
-            String[] url = new String[1];
-            Poll.until(() -> (url[0] = printedUrl(watcher)) != null || !watcher.alive(), Duration.ofMinutes(1), "the metrics URL printed");
-            assertTrue(watcher.alive(), output(watcher));
-            assertTrue(url[0].startsWith("http://127.0.0.1:"), url[0]);
+            String url = awaitMetricsUrl(watcher);
+            assertTrue(url.startsWith("http://127.0.0.1:"), url);
 
             boolean[] sawLease = {false};
             boolean[] sawReadDuringRun = {false};
             Poll.until(() -> {
-                String m = scrape(url[0]);
+                String m = scrape(url);
                 boolean running = gauge(m, "transcripts_harvest_lease_held", SOURCE_LABELS).orElse(0) == 1;
                 sawLease[0] |= running;
                 sawReadDuringRun[0] |= running && sample(m, "transcripts_harvest_runs_seconds_count", SOURCE_LABELS) == 0
@@ -100,7 +97,7 @@ class HarvestMetricsIT {
             assertTrue(sawLease[0], "the lease shows as held during the run");
             assertTrue(sawReadDuringRun[0], "messages read are counted as pages come, before the run ends");
 
-            String m = scrape(url[0]);
+            String m = scrape(url);
             long served = sandbox.groundTruth().messageCount(Vendor.CXONE);
             var run = h.lastRun(SOURCE);
             assertTrue(served > 50, "the sandbox served " + served);
@@ -132,7 +129,7 @@ class HarvestMetricsIT {
             }
             assertFalse(m.contains(sandbox.baseUrl()), m);
 
-            assertEquals(404, CLIENT.send(HttpRequest.newBuilder(URI.create(url[0].replace("/metrics", "/"))).build(),
+            assertEquals(404, CLIENT.send(HttpRequest.newBuilder(URI.create(url.replace("/metrics", "/"))).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode());
             watcher.terminate();
             assertEquals(0, watcher.waitFor(60), output(watcher));
@@ -153,14 +150,11 @@ class HarvestMetricsIT {
         assertEquals(0, earlier.exit(), earlier.all());
         Instant finished = Instant.parse(h.lastRun(SOURCE).path("finished_at").asText());
         sandbox.faults().next(Endpoint.CXONE_CONVERSATIONS, Fault.slow(Duration.ofSeconds(12)));
-        HarvesterProcess watcher = h.spawn(dir.resolve("restarted.log"), "harvest", "--watch", "--interval", "1h",
-                "--metrics-port", "0");
+        HarvesterProcess watcher = spawnWatcher("restarted.log");
         try {
-            String[] url = new String[1];
-            Poll.until(() -> (url[0] = printedUrl(watcher)) != null || !watcher.alive(), Duration.ofMinutes(1), "the metrics URL printed");
-            assertTrue(watcher.alive(), output(watcher));
+            String url = awaitMetricsUrl(watcher);
             String[] primed = new String[1];
-            Poll.until(() -> gauge(primed[0] = scrape(url[0]), "transcripts_harvest_last_success_timestamp_seconds", SOURCE_LABELS)
+            Poll.until(() -> gauge(primed[0] = scrape(url), "transcripts_harvest_last_success_timestamp_seconds", SOURCE_LABELS)
                     .stream().anyMatch(v -> !Double.isNaN(v)) || !watcher.alive(), Duration.ofSeconds(30), "the last success primed");
             String m = primed[0];
             assertEquals(0, sample(m, "transcripts_harvest_runs_seconds_count", SOURCE_LABELS), "before the first run ends: " + m);
@@ -199,6 +193,19 @@ class HarvestMetricsIT {
                     inUse.err());
         }
         assertFalse(h.captured().contains("Exception"), h.captured());
+    }
+
+    /** {@code harvest --watch --interval 1h --metrics-port 0}, its output in {@code log}. */
+    private HarvesterProcess spawnWatcher(String log) throws IOException {
+        return h.spawn(dir.resolve(log), "harvest", "--watch", "--interval", "1h", "--metrics-port", "0");
+    }
+
+    /** The metrics URL the watcher printed, once it has, the watcher still running. */
+    private static String awaitMetricsUrl(HarvesterProcess watcher) throws InterruptedException {
+        String[] url = new String[1];
+        Poll.until(() -> (url[0] = printedUrl(watcher)) != null || !watcher.alive(), Duration.ofMinutes(1), "the metrics URL printed");
+        assertTrue(watcher.alive(), output(watcher));
+        return url[0];
     }
 
     private static String output(HarvesterProcess p) {
