@@ -41,7 +41,7 @@ public final class SetAsideCommand {
         @Override
         public int run(IndexerContext context) throws Exception {
             List<SourceConfig> selected = sources.select(context.config());
-            SetAsideStore store = new SetAsideStore(context.elasticsearch(), context.names(), context.console().redactor());
+            SetAsideStore store = store(context);
             new SchemaSetup(context.elasticsearch(), context.templates()).requireInstalled();
             list(store, selected, context.console());
             return 0;
@@ -61,7 +61,7 @@ public final class SetAsideCommand {
         @Override
         public int run(IndexerContext context) throws Exception {
             List<SourceConfig> selected = sources.select(context.config());
-            SetAsideStore store = new SetAsideStore(context.elasticsearch(), context.names(), context.console().redactor());
+            SetAsideStore store = store(context);
             new SchemaSetup(context.elasticsearch(), context.templates()).requireCurrent();
             int stillRefused = 0;
             for (SourceConfig s : selected) {
@@ -69,6 +69,10 @@ public final class SetAsideCommand {
             }
             return stillRefused > 0 ? 3 : 0;
         }
+    }
+
+    private static SetAsideStore store(IndexerContext context) {
+        return new SetAsideStore(context.elasticsearch(), context.names(), context.console().redactor());
     }
 
     private static void list(SetAsideStore store, List<SourceConfig> sources, Console out) {
